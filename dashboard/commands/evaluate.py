@@ -1,0 +1,11 @@
+"""`python -m dashboard evaluate` (not implemented yet)."""
+from __future__ import annotations
+
+
+def add_arguments(parser) -> None:
+    pass
+
+
+def run(args) -> int:
+    from ..cli import UserError
+    raise UserError("'evaluate' is not implemented yet")

@@ -1,0 +1,1 @@
+"""Reports: PNG, PDF and offline HTML of the current filtered view."""

@@ -1,0 +1,243 @@
+"""The store's tables, declared once.
+
+Each table is a ``Table`` of ``Column``s with a description per field. The DDL
+(``create_statements``), the README's schema section (``markdown``) and the
+export all come from this declaration, so they cannot drift apart.
+
+Dates: ``*_start``/``*_end`` DATE columns hold the first and last calendar day a
+value covers (for filtering and drawing spans); the ``date``/``issued`` text
+columns keep the value at its true precision ("2022", "2024-07", "2023-11-22").
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    type: str
+    description: str
+    nullable: bool = True
+
+
+@dataclass(frozen=True)
+class Table:
+    name: str
+    description: str
+    columns: tuple[Column, ...]
+    primary_key: tuple[str, ...] = ()
+
+    @property
+    def column_names(self) -> list[str]:
+        return [c.name for c in self.columns]
+
+
+def C(name: str, type_: str, description: str, nullable: bool = True) -> Column:
+    return Column(name, type_, description, nullable)
+
+
+EVIDENCE = (
+    C("ev_start", "INTEGER", "Start offset of the evidence in articles.text"),
+    C("ev_end", "INTEGER", "End offset (exclusive) of the evidence in articles.text"),
+    C("evidence", "VARCHAR", "The evidence text: articles.text[ev_start:ev_end]"),
+)
+
+ARTICLES = Table(
+    "articles",
+    "One row per ingested input file (or JSON record).",
+    (
+        C("article_id", "VARCHAR", "Content hash of the normalised text (16 hex chars)", False),
+        C("path", "VARCHAR", "Path of the input file as given to ingest (#n suffix for JSON records)", False),
+        C("content_hash", "VARCHAR", "SHA-256 of the raw bytes, to skip unchanged files", False),
+        C("title", "VARCHAR", "Title line or metadata title"),
+        C("published", "VARCHAR", "Publication date 'YYYY-MM-DD[THH:MM]' from the article's own header"),
+        C("published_date", "DATE", "Publication day (NULL when undated)"),
+        C("url", "VARCHAR", "Source URL found in the text or metadata"),
+        C("source", "VARCHAR", "Outlet, e.g. 'qdnd.vn'"),
+        C("text", "VARCHAR", "NFC-normalised full text; every offset points into it", False),
+        C("undated", "BOOLEAN", "True when no publication date was found", False),
+        C("inferred_start", "DATE", "Estimated earliest publication day for undated articles"),
+        C("inferred_end", "DATE", "Estimated latest publication day for undated articles"),
+        C("inferred_reason", "VARCHAR", "Why the estimate holds (e.g. latest explicit date in the text)"),
+        C("encoding", "VARCHAR", "Encoding the file was decoded with"),
+        C("warnings", "VARCHAR", "JSON list of warnings from reading and parsing"),
+        C("ingested_at", "TIMESTAMP", "When this version was ingested"),
+    ),
+    ("article_id",),
+)
+
+EVENTS = Table(
+    "events",
+    "Dated events: conferences, working sessions, signings, visits, laws passed...",
+    (
+        C("event_id", "VARCHAR", "Hash of article_id, offsets and date", False),
+        C("article_id", "VARCHAR", "Article the event was read from", False),
+        C("date", "VARCHAR", "Date at its precision: 'YYYY-MM-DD', 'YYYY-MM' or 'YYYY'", False),
+        C("date_end", "VARCHAR", "End of a span at its precision, else NULL"),
+        C("date_start_day", "DATE", "First calendar day covered", False),
+        C("date_end_day", "DATE", "Last calendar day covered", False),
+        C("precision", "VARCHAR", "day, month, quarter, half, year or period", False),
+        C("date_basis", "VARCHAR", "explicit, resolved (day-month + publication year) or inferred", False),
+        C("day_part", "VARCHAR", "sáng, chiều, tối... when the text gives it"),
+        C("kind", "VARCHAR", "Event kind code (see dashboard.model.EVENT_KINDS)", False),
+        C("title", "VARCHAR", "Short title of the event", False),
+        *EVIDENCE,
+    ),
+    ("event_id",),
+)
+
+DOCUMENTS = Table(
+    "documents",
+    "One row per policy document across the whole corpus (milestones).",
+    (
+        C("document_id", "VARCHAR", "Document key: canonical symbol, or kind|number|issuer|period|name", False),
+        C("symbol", "VARCHAR", "Canonical symbol, e.g. '08-NQ/TW', '30/2020/NĐ-CP'"),
+        C("kind", "VARCHAR", "resolution, law, decree, programme... (see model.DOCUMENT_KINDS)", False),
+        C("number", "VARCHAR", "Document number as written ('08', '806')"),
+        C("issuer", "VARCHAR", "Canonical Vietnamese name of the issuing body"),
+        C("issued", "VARCHAR", "Issue date at its precision, from the most explicit mention"),
+        C("issued_day", "DATE", "First day of the issue date (for drawing)"),
+        C("subject", "VARCHAR", "Subject ('về ...')"),
+        C("horizon", "VARCHAR", "Horizon as written ('2030', '2030; tầm nhìn 2045', 'những năm tiếp theo')"),
+        C("horizon_year", "INTEGER", "Last year of the horizon when numeric"),
+        C("period", "VARCHAR", "Period 'YYYY-YYYY' for programmes and plans"),
+        C("period_start", "INTEGER", "First year of the period"),
+        C("period_end", "INTEGER", "Last year of the period"),
+        C("name", "VARCHAR", "Human label of the document"),
+        C("n_mentions", "INTEGER", "How many mentions across the corpus", False),
+        C("n_articles", "INTEGER", "How many articles cite it", False),
+        C("conflicts", "VARCHAR", "JSON list of conflicting values seen across mentions"),
+    ),
+    ("document_id",),
+)
+
+DOCUMENT_MENTIONS = Table(
+    "document_mentions",
+    "Every mention of a document in an article, with what that mention said.",
+    (
+        C("mention_id", "VARCHAR", "Hash of article_id and offsets", False),
+        C("document_id", "VARCHAR", "The document mentioned", False),
+        C("article_id", "VARCHAR", "Article containing the mention", False),
+        C("issued", "VARCHAR", "Issue date given by this mention"),
+        C("issuer", "VARCHAR", "Issuer given by this mention"),
+        C("subject", "VARCHAR", "Subject given by this mention"),
+        C("horizon", "VARCHAR", "Horizon given by this mention"),
+        C("is_first", "BOOLEAN", "True for the article's first, fullest mention", False),
+        *EVIDENCE,
+    ),
+    ("mention_id",),
+)
+
+ORGANISATIONS = Table(
+    "organisations",
+    "Organisations by canonical Vietnamese name; aliases resolve to one row.",
+    (
+        C("org_id", "VARCHAR", "Hash of the canonical name", False),
+        C("name", "VARCHAR", "Canonical Vietnamese name", False),
+        C("name_en", "VARCHAR", "English name"),
+        C("abbreviations", "VARCHAR[]", "Abbreviations (alias table and inline definitions)"),
+        C("search_key", "VARCHAR", "Lower-case, diacritic-free name + abbreviations for search", False),
+        C("n_articles", "INTEGER", "How many articles mention it", False),
+    ),
+    ("org_id",),
+)
+
+ORG_MENTIONS = Table(
+    "org_mentions",
+    "Every mention of an organisation in an article.",
+    (
+        C("mention_id", "VARCHAR", "Hash of article_id and offsets", False),
+        C("org_id", "VARCHAR", "Organisation mentioned", False),
+        C("article_id", "VARCHAR", "Article", False),
+        *EVIDENCE,
+    ),
+    ("mention_id",),
+)
+
+PEOPLE = Table(
+    "people",
+    "People taking part, spelling variants (Sĩ/Sỹ) merged.",
+    (
+        C("person_id", "VARCHAR", "Hash of the normalised name", False),
+        C("name", "VARCHAR", "Name as most often written", False),
+        C("rank", "VARCHAR", "Rank or title (Thượng tướng, Bộ trưởng...) from the latest article"),
+        C("position", "VARCHAR", "Position from the latest article"),
+        C("variants", "VARCHAR[]", "Other spellings seen"),
+        C("n_articles", "INTEGER", "How many articles mention the person", False),
+    ),
+    ("person_id",),
+)
+
+PERSON_MENTIONS = Table(
+    "person_mentions",
+    "Every mention of a person in an article.",
+    (
+        C("mention_id", "VARCHAR", "Hash of article_id and offsets", False),
+        C("person_id", "VARCHAR", "Person mentioned", False),
+        C("article_id", "VARCHAR", "Article", False),
+        C("rank", "VARCHAR", "Rank or title in this article"),
+        C("position", "VARCHAR", "Position in this article"),
+        *EVIDENCE,
+    ),
+    ("mention_id",),
+)
+
+EVENT_ORGANISATIONS = Table(
+    "event_organisations", "Organisations involved in an event.",
+    (C("event_id", "VARCHAR", "Event", False), C("org_id", "VARCHAR", "Organisation", False)),
+    ("event_id", "org_id"),
+)
+EVENT_DOCUMENTS = Table(
+    "event_documents", "Documents an event reviews, implements or announces.",
+    (C("event_id", "VARCHAR", "Event", False), C("document_id", "VARCHAR", "Document", False)),
+    ("event_id", "document_id"),
+)
+EVENT_PEOPLE = Table(
+    "event_people", "People taking part in an event.",
+    (C("event_id", "VARCHAR", "Event", False), C("person_id", "VARCHAR", "Person", False)),
+    ("event_id", "person_id"),
+)
+
+INGEST_ERRORS = Table(
+    "ingest_errors",
+    "Files that could not be ingested, with the reason; nothing is lost silently.",
+    (
+        C("path", "VARCHAR", "Input path", False),
+        C("content_hash", "VARCHAR", "SHA-256 of the raw bytes (NULL if unreadable)"),
+        C("reason", "VARCHAR", "Short machine-readable reason (empty, binary, too_large, undecodable, ...)", False),
+        C("detail", "VARCHAR", "Human-readable explanation"),
+        C("at", "TIMESTAMP", "When it was quarantined", False),
+    ),
+    ("path",),
+)
+
+TABLES: tuple[Table, ...] = (
+    ARTICLES, EVENTS, DOCUMENTS, DOCUMENT_MENTIONS, ORGANISATIONS, ORG_MENTIONS,
+    PEOPLE, PERSON_MENTIONS, EVENT_ORGANISATIONS, EVENT_DOCUMENTS, EVENT_PEOPLE, INGEST_ERRORS,
+)
+TABLES_BY_NAME = {t.name: t for t in TABLES}
+
+
+def create_statements() -> list[str]:
+    """CREATE TABLE IF NOT EXISTS statements for every table."""
+    out = []
+    for t in TABLES:
+        cols = [f'"{c.name}" {c.type}{"" if c.nullable else " NOT NULL"}' for c in t.columns]
+        if t.primary_key:
+            cols.append("PRIMARY KEY (" + ", ".join(t.primary_key) + ")")
+        out.append(f"CREATE TABLE IF NOT EXISTS {t.name} (\n  " + ",\n  ".join(cols) + "\n)")
+    return out
+
+
+def markdown() -> str:
+    """The README's schema section, generated from the declaration."""
+    lines = []
+    for t in TABLES:
+        lines.append(f"#### `{t.name}`\n\n{t.description}\n")
+        lines.append("| column | type | description |\n|---|---|---|")
+        for c in t.columns:
+            key = " (key)" if c.name in t.primary_key else ""
+            lines.append(f"| `{c.name}`{key} | {c.type} | {c.description} |")
+        lines.append("")
+    return "\n".join(lines)
