@@ -1,11 +1,79 @@
-"""`python -m dashboard extract` (not implemented yet)."""
+"""`python -m dashboard extract PATH... [--format text|jsonl]`.
+
+Reads files and folders (folders expand to their supported files, sorted) with
+``dashboard.sources``, runs the parsing pipeline, and prints per article either
+a human-readable summary (default) or one JSON line in the contract of
+DESIGN.md section 3, in input order. A file that cannot be read still gives a
+line: empty lists and the reason in "warnings".
+"""
 from __future__ import annotations
+
+import json
+import sys
+
+from .. import sources
+from ..contract import to_contract, unreadable
+from ..parsing import extract
 
 
 def add_arguments(parser) -> None:
-    pass
+    parser.add_argument("paths", nargs="+", metavar="PATH", help="article files or folders")
+    parser.add_argument(
+        "--format", choices=("text", "jsonl"), default="text",
+        help="text: a readable summary (default); jsonl: one JSON object per article",
+    )
 
 
 def run(args) -> int:
-    from ..cli import UserError
-    raise UserError("'extract' is not implemented yet")
+    out = sys.stdout
+    for record in iter_records(args.paths):
+        line = contract_for(record)
+        if args.format == "jsonl":
+            out.write(json.dumps(line, ensure_ascii=False) + "\n")
+        else:
+            out.write(render_text(line) + "\n")
+    out.flush()
+    return 0
+
+
+def iter_records(paths):
+    """Every SourceRecord of the given files and folders, in argument order."""
+    for path in sources.iter_input_files(paths):
+        yield from sources.read_path(path)
+
+
+def contract_for(record) -> dict:
+    """The contract dict for one record; unreadable records keep their reason."""
+    if record.article is None:
+        reason, detail = record.error or ("unreadable", "no article")
+        return unreadable(record.path, [*record.warnings, f"{reason}: {detail}"])
+    line = to_contract(extract(record.article))
+    line["warnings"] = [*record.warnings, *line["warnings"]]
+    return line
+
+
+def render_text(line: dict) -> str:
+    """A short readable block: title, date, events, documents, organisations, people."""
+    a = line["article"]
+    rows = [f"== {a['path']}", f"   title:     {a['title'] or '(none)'}",
+            f"   published: {a['published'] or '(unknown)'}"]
+    if a["source"] or a["url"]:
+        rows.append(f"   source:    {a['source'] or ''} {a['url'] or ''}".rstrip())
+    for e in line["events"]:
+        when = e["date"] + (f" → {e['date_end']}" if e["date_end"] else "")
+        part = f" ({e['day_part']})" if e["day_part"] else ""
+        rows.append(f"   event:     {when}{part} [{e['kind']}] {e['title']}")
+        if e["organisations"] or e["documents"]:
+            rows.append(f"              with: {', '.join(e['organisations'] + e['documents'])}")
+    for d in line["documents"]:
+        label = d["symbol"] or d["name"] or d["kind"]
+        extra = ", ".join(f"{k} {d[k]}" for k in ("issuer", "issued", "horizon", "period") if d[k])
+        rows.append(f"   document:  {label} ({d['kind']}{', ' + extra if extra else ''})")
+    if line["organisations"]:
+        rows.append("   orgs:      " + "; ".join(o["name"] for o in line["organisations"]))
+    for p in line["people"]:
+        who = " ".join(x for x in (p["rank"], p["name"]) if x)
+        rows.append(f"   person:    {who}{', ' + p['position'] if p['position'] else ''}")
+    for w in line["warnings"]:
+        rows.append(f"   warning:   {w}")
+    return "\n".join(rows)

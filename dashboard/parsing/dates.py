@@ -1,8 +1,251 @@
-"""Pipeline stage 'dates' (placeholder until implemented: adds nothing)."""
+"""Pipeline stage 'dates': find date expressions and settle them at their true precision.
+
+Reads ``state.text``, ``state.published`` (the only anchor for dates without a
+year), ``state.excluded`` (page debris, captions, the header line) and adds
+``state.dates`` (sorted by offset) plus warnings for dates it cannot settle.
+
+Finding is done by the regexes of ``date_patterns`` (never
+``dateparser.search_dates``, which reads "10 năm" as "10 years ago" and
+invents days for bare years). Values are computed from the regex groups: the
+numbers are already separated, so no date library is needed and no clock is
+read.
+
+Roles: "point" (a day, month, year... at which something happens), "period"
+(giai đoạn 2023-2025), "horizon" (đến năm 2030, những năm tiếp theo) and
+"issue" (the date right after a document symbol: 806-NQ/QUTW ngày 31-12-2013).
+Durations ("10 năm", "10 năm qua") are not dates and are never produced.
+"""
 from __future__ import annotations
 
+import datetime as dt
+import re
+
+from ..model import DateMention, DateValue, Evidence
+from .date_patterns import ANAPHORIC_DAY, ANCHOR_AFTER, ANCHOR_WORDS, DIGITS, ANCHOR_BEFORE, ISSUE_BEFORE, PATTERNS, VOCAB
 from .state import ParseState
+
+_MONTH_WORDS = VOCAB["month_words"]
+_QUARTERS = VOCAB["quarters"]
+_HALF_SIDES = VOCAB["half_sides"]
+_RELATIVE = VOCAB["relative_days"]
+_ANAPHORIC = VOCAB["anaphoric_days"]
+_GRACE = dt.timedelta(days=VOCAB["future_grace_days"])
+_MAX_PERIOD = VOCAB["max_period_years"]
+_YEAR_RANGE = range(VOCAB["year_min"], VOCAB["year_max"] + 1)
+_SPACES = re.compile(r"\s+")
+# How far back the issue-date test looks for a symbol (same sentence only).
+_ISSUE_WINDOW = 120
+
+
+class _Skip(Exception):
+    """A candidate that is not a date after all (reason in the message)."""
 
 
 def run(state: ParseState) -> None:
-    return None
+    """Add every date mention of ``state.text`` to ``state.dates``."""
+    taken: list[tuple[int, int]] = []
+    found: list[DateMention] = []
+    windows = _windows(state.text)
+    lower = [state.text[ws:we].lower() for ws, we in windows]
+    for _name, pattern, kind, needs in PATTERNS:
+        spans = [w for w, low in zip(windows, lower) if needs in low]
+        for match in (m for ws, we in spans for m in pattern.finditer(state.text, ws, we)):
+            start, end = _trim(state.text, match.start(), match.end())
+            if start >= end or state.is_excluded(start, end):
+                continue
+            if any(s < end and start < e for s, e in taken):
+                continue
+            try:
+                mention = _mention(state, match, kind, start, end)
+            except _Skip as skip:
+                if str(skip):
+                    state.warnings.append(f"dates: {skip}")
+                continue
+            taken.append((start, end))
+            found.append(mention)
+    found.sort(key=lambda m: m.evidence.start)
+    state.dates.extend(_with_anaphoric_days(state, found, taken, windows))
+
+
+def _with_anaphoric_days(state: ParseState, found: list[DateMention], taken, windows) -> list[DateMention]:
+    """Add "Chiều cùng ngày" / "sáng hôm sau", dated from the nearest earlier day (basis "inferred")."""
+    extra = []
+    for ws, we in windows:
+        for m in ANAPHORIC_DAY.finditer(state.text, ws, we):
+            start, end = m.span()
+            if state.is_excluded(start, end) or any(s < end and start < e for s, e in taken):
+                continue
+            earlier = [d for d in found if d.evidence.end <= start and d.role == "point" and d.value
+                       and d.value.precision == "day"]
+            if not earlier:
+                continue  # nothing to be "the same day" as: not a date
+            taken.append((start, end))
+            base = dt.date.fromisoformat(earlier[-1].value.start)
+            day = base + dt.timedelta(days=_ANAPHORIC[_SPACES.sub(" ", m.group("rel").lower())])
+            part = m.group("part").lower() if m.group("part") else None
+            value = DateValue(day.isoformat(), precision="day", basis="inferred", day_part=part)
+            extra.append(DateMention(Evidence(start, end, m.group()), value))
+    return sorted(found + extra, key=lambda m: m.evidence.start)
+
+
+def _windows(text: str) -> list[tuple[int, int]]:
+    """Merged (start, end) windows around every anchor; dates lie only inside them."""
+    anchors = [m.span() for m in DIGITS.finditer(text)]
+    lower = text.lower()
+    for word in ANCHOR_WORDS:
+        at = lower.find(word)
+        while at >= 0:
+            anchors.append((at, at + len(word)))
+            at = lower.find(word, at + 1)
+    anchors.sort()
+    out: list[list[int]] = []
+    for a_start, a_end in anchors:
+        s, e = max(0, a_start - ANCHOR_BEFORE), min(len(text), a_end + ANCHOR_AFTER)
+        if out and s <= out[-1][1]:
+            out[-1][1] = max(out[-1][1], e)
+        else:
+            out.append([s, e])
+    return [(s, e) for s, e in out]
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """Drop surrounding spaces and commas the optional opener groups may swallow."""
+    while start < end and text[start] in " ,\n":
+        start += 1
+    while end > start and text[end - 1] in " ,\n":
+        end -= 1
+    return start, end
+
+
+def _mention(state: ParseState, m: re.Match, kind: str, start: int, end: int) -> DateMention:
+    evidence = Evidence(start, end, state.text[start:end])
+    if kind == "day":
+        return _day(state, m, evidence)
+    if kind == "relative":
+        return _relative(state, m, evidence)
+    if kind == "open":
+        return DateMention(evidence, None, role="horizon", reason="open-ended horizon")
+    if kind == "half" and not m.group("y"):
+        return _half_without_year(state, m, evidence)
+    year = int(m.group("y") if "y" in m.re.groupindex else m.group("y1"))
+    _check_year(year, evidence)
+    if kind == "period":
+        last = int(m.group("y2"))
+        if not (year < last <= year + _MAX_PERIOD):
+            raise _Skip("")  # "2020-2015" or "1990-2090": a number pair, not a period
+        value = DateValue(str(year), str(last), precision="period")
+        return DateMention(evidence, value, role="period")
+    if kind == "quarter":
+        q = _QUARTERS[m.group("q").lower()]
+        value = DateValue(f"{year}-{3 * q - 2:02d}", f"{year}-{3 * q:02d}", precision="quarter")
+    elif kind == "half":
+        return DateMention(evidence, _half_value(year, m, "explicit"))
+    elif kind == "month":
+        month = _month(m.group("m"), evidence)
+        value = DateValue(f"{year}-{month:02d}", precision="month")
+    elif kind == "horizon":
+        return DateMention(evidence, DateValue(str(year), precision="year"), role="horizon")
+    else:
+        value = DateValue(str(year), precision="year")
+    return DateMention(evidence, value)
+
+
+def _day(state: ParseState, m: re.Match, evidence: Evidence) -> DateMention:
+    has_opener = any(m.group(g) for g in ("part", "hom", "rel", "wd", "cue", "lp"))
+    if not m.group("y") and not has_opener:
+        # "2.5", "10-12" without "ngày" or a day part: a number, not a date.
+        raise _Skip("")
+    part = m.group("part").lower() if m.group("part") else None
+    month = _month(m.group("m"), evidence)
+    days = [int(m.group("d"))] + ([int(m.group("d2"))] if "d2" in m.re.groupindex else [])
+    role = "issue" if _after_symbol(state.text, evidence.start) else "point"
+    if m.group("y"):
+        year = int(m.group("y"))
+        _check_year(year, evidence)
+        dates = [_valid(year, month, d, evidence) for d in days]
+        basis = "explicit"
+    elif state.published is None:
+        msg = f"unresolved date '{evidence.text}': no year and no publication date"
+        state.warnings.append(f"dates: {msg}")
+        for d in days:
+            _valid(2000, month, d, evidence)  # 2000 is a leap year: only rejects 31-4 etc.
+        return DateMention(evidence, None, role=role, reason=msg)
+    else:
+        year = _resolve_year(state.published, month, days[0], evidence)
+        dates = [_valid(year, month, d, evidence) for d in days]
+        basis = "resolved"
+    if len(dates) == 2 and dates[1] <= dates[0]:
+        raise _Skip("")
+    end = dates[1].isoformat() if len(dates) == 2 else None
+    value = DateValue(dates[0].isoformat(), end, precision="day", basis=basis, day_part=part)
+    return DateMention(evidence, value, role=role)
+
+
+def _relative(state: ParseState, m: re.Match, evidence: Evidence) -> DateMention:
+    part = m.group("part").lower()
+    if state.published is None:
+        msg = f"unresolved date '{evidence.text}': relative day and no publication date"
+        state.warnings.append(f"dates: {msg}")
+        return DateMention(evidence, None, reason=msg)
+    day = state.published + dt.timedelta(days=_RELATIVE[_SPACES.sub(" ", m.group("rel").lower())])
+    return DateMention(evidence, DateValue(day.isoformat(), precision="day", basis="resolved", day_part=part))
+
+
+def _half_without_year(state: ParseState, m: re.Match, evidence: Evidence) -> DateMention:
+    if state.published is None:
+        msg = f"unresolved date '{evidence.text}': no year and no publication date"
+        state.warnings.append(f"dates: {msg}")
+        return DateMention(evidence, None, reason=msg)
+    return DateMention(evidence, _half_value(state.published.year, m, "resolved"))
+
+
+def _half_value(year: int, m: re.Match, basis: str) -> DateValue:
+    side = _HALF_SIDES[m.group("side").lower()]
+    first, last = (1, 6) if side == 1 else (7, 12)
+    return DateValue(f"{year}-{first:02d}", f"{year}-{last:02d}", precision="half", basis=basis)
+
+
+def _resolve_year(published: dt.date, month: int, day: int, evidence: Evidence) -> int:
+    """Year of a day-month: the publication year, unless that lands far after publication
+    (a report of 28-12 published on 3 January) or almost a year before it (an
+    announcement of 3-1 published on 28 December)."""
+    year = published.year
+    try:
+        candidate = dt.date(year, month, day)
+    except ValueError:
+        candidate = dt.date(year, month, 28)  # 29-2 in a non-leap year: _valid decides later
+    if candidate > published + _GRACE:
+        return year - 1
+    if candidate < published - (dt.timedelta(days=365) - _GRACE):
+        return year + 1
+    return year
+
+
+def _month(raw: str, evidence: Evidence) -> int:
+    key = _SPACES.sub(" ", raw.lower())
+    month = int(key) if key.isdigit() else _MONTH_WORDS[key]
+    if not 1 <= month <= 12:
+        raise _Skip(f"invalid date '{evidence.text}' dropped (month {month})")
+    return month
+
+
+def _valid(year: int, month: int, day: int, evidence: Evidence) -> dt.date:
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        raise _Skip(f"invalid date '{evidence.text}' dropped") from None
+
+
+def _check_year(year: int, evidence: Evidence) -> None:
+    if year not in _YEAR_RANGE:
+        raise _Skip(f"implausible year in '{evidence.text}' dropped")
+
+
+def _after_symbol(text: str, start: int) -> bool:
+    """True when a document symbol or numbered document ends right before ``start``."""
+    window = text[max(0, start - _ISSUE_WINDOW):start]
+    # Stay inside the sentence: a symbol in an earlier sentence says nothing.
+    cut = max(window.rfind(". "), window.rfind("\n"), window.rfind("; "))
+    if cut >= 0:
+        window = window[cut + 1:]
+    return ISSUE_BEFORE.search(window) is not None

@@ -1,0 +1,122 @@
+"""Header stage (dashboard.parsing.header): title, publication date, URL, source, debris."""
+from __future__ import annotations
+
+import pytest
+
+from dashboard.model import Article
+from dashboard.parsing import header
+from dashboard.parsing.normalise import normalise_text
+from dashboard.parsing.state import ParseState
+
+BODY = "Sáng 22-11, Tổng cục Công nghiệp quốc phòng tổ chức hội nghị tổng kết công tác năm."
+
+
+def run(text: str, **meta) -> ParseState:
+    state = ParseState.start(Article(path="t", text=normalise_text(text), **meta))
+    header.run(state)
+    return state
+
+
+def excluded_lines(state: ParseState) -> list[str]:
+    return [state.text[s:e].strip() for s, e in state.excluded]
+
+
+@pytest.mark.parametrize("line, expected", [
+    ("Thứ 4, 22.11.2023 | 14:19:00", "2023-11-22T14:19"),
+    ("Chủ nhật, 21.02.2021 | 09:28:43", "2021-02-21T09:28"),
+    ("22/11/2023 14:19", "2023-11-22T14:19"),
+    ("Thứ Tư, 22/11/2023, 14:19 (GMT+7)", "2023-11-22T14:19"),
+    ("Cập nhật: 22/11/2023 14:19", "2023-11-22T14:19"),
+    ("Cập nhật lúc 14:19 22-11-2023", "2023-11-22T14:19"),
+    ("14:19 | 22/11/2023", "2023-11-22T14:19"),
+    ("Thứ Tư, ngày 22 tháng 11 năm 2023", "2023-11-22"),
+    ("22-11-2023", "2023-11-22"),
+    ("Ngày đăng: 05/01/2024 - 08:00", "2024-01-05T08:00"),
+])
+def test_header_publication_date_forms(line, expected):
+    state = run(f"Tiêu đề bài báo\n\n{line}\n\n{BODY}")
+    assert state.article.published == expected
+    ev = state.article.published_evidence
+    assert state.text[ev.start:ev.end] == ev.text == line
+    assert state.text[state.body_start:].startswith("Sáng 22-11")
+
+
+def test_header_sample_like_article():
+    text = (
+        "Đẩy mạnh hội nhập quốc tế\n\nThứ 4, 22.11.2023 | 14:19:00\n724 lượt xem\n\n" + BODY + "\n\n"
+        "Đẩy mạnh hội nhập quốc tế\n Quang cảnh hội nghị.\n\nĐoạn thân bài thứ hai.\n\n\n"
+        "Theo qdnd.vn\n\nhttps://www.qdnd.vn/quoc-phong-an-ninh/tin-tuc/abc-752476\n\n  • Từ khóa"
+    )
+    state = run(text)
+    a = state.article
+    assert a.title == "Đẩy mạnh hội nhập quốc tế"
+    assert a.title_evidence.text == state.text[a.title_evidence.start:a.title_evidence.end]
+    assert (a.published, a.source) == ("2023-11-22T14:19", "qdnd.vn")
+    assert a.url == "https://www.qdnd.vn/quoc-phong-an-ninh/tin-tuc/abc-752476"
+    lines = excluded_lines(state)
+    for debris in ("724 lượt xem", "Quang cảnh hội nghị.", "Theo qdnd.vn", "• Từ khóa", a.url):
+        assert debris in lines
+    assert "Đoạn thân bài thứ hai." not in lines
+    assert not state.is_excluded(state.body_start, state.body_start + 10)
+
+
+@pytest.mark.parametrize("trailer, source", [
+    ("Tiến Đạt - Trọng Hải/Qdnd.vn", "qdnd.vn"),
+    ("Theo TTXVN", "TTXVN"),
+    ("(Theo Báo Quân đội nhân dân)", "Báo Quân đội nhân dân"),
+    ("https://www.qdnd.vn/tin-tuc/abc-1", "qdnd.vn"),
+    ("Tin, ảnh: SƠN BÌNH", None),
+    ("Huyền My", None),
+])
+def test_header_trailer_lines_excluded_and_source(trailer, source):
+    state = run(f"Tiêu đề\n\n{BODY}\n\nĐoạn cuối của bài viết có dấu chấm.\n\n{trailer}")
+    assert trailer in excluded_lines(state)
+    assert state.article.source == source
+    assert "Đoạn cuối của bài viết có dấu chấm." not in excluded_lines(state)
+
+
+def test_header_no_title_no_date_article():
+    text = "10 năm qua, Đảng ủy Tổng cục đã quán triệt nghị quyết. \n\nleftcenterrightdel\n Quang cảnh hội nghị.\n\nTin, ảnh: SƠN BÌNH"
+    state = run(text)
+    assert (state.article.title, state.article.published, state.body_start) == (None, None, 0)
+    assert {"leftcenterrightdel", "Quang cảnh hội nghị.", "Tin, ảnh: SƠN BÌNH"} <= set(excluded_lines(state))
+
+
+def test_header_invitation_line_excluded():
+    state = run(f"{BODY}\n\n*Mời bạn đọc vào chuyên mục Quốc phòng an ninh xem các tin, bài liên quan.")
+    assert any(line.startswith("*Mời bạn đọc") for line in excluded_lines(state))
+
+
+def test_header_date_in_body_is_not_publication():
+    state = run("Tiêu đề\n\n" + "\n\n".join(["Đoạn văn bản dài có dấu chấm."] * 7) + "\n\n22/11/2023 14:19")
+    assert state.article.published is None
+
+
+def test_header_keeps_metadata_from_json_or_html():
+    state = run(f"Tiêu đề khác\n\nThứ 4, 22.11.2023 | 14:19:00\n\n{BODY}", title="Tiêu đề gốc",
+                published="2023-11-21", url="https://example.vn/a", source="example.vn")
+    a = state.article
+    assert (a.title, a.published, a.url, a.source) == ("Tiêu đề gốc", "2023-11-21", "https://example.vn/a", "example.vn")
+    assert "Thứ 4, 22.11.2023 | 14:19:00" in excluded_lines(state)
+
+
+def test_header_offsets_hold_for_every_excluded_span():
+    text = "Tiêu đề\n\nThứ 4, 22.11.2023 | 14:19:00\n1.024 lượt xem\n\n" + BODY + "\n\nTheo qdnd.vn\n"
+    state = run(text)
+    for s, e in state.excluded:
+        assert 0 <= s < e <= len(state.text)
+    assert "1.024 lượt xem" in excluded_lines(state)
+
+
+@pytest.mark.parametrize("text, title", [
+    ("Sáng 22-11, Tổng cục tổ chức hội nghị tổng kết\n\nNội dung.", None),
+    ("22/11/2023 14:19\nTổng cục tổ chức hội nghị tổng kết\n\nNội dung bài.", "Tổng cục tổ chức hội nghị tổng kết"),
+    ("Dự hội nghị, về phía Tổng cục Kỹ thuật có Trung tướng Trần Minh Đức.\n\nNội dung.", None),
+])
+def test_header_title_only_when_it_reads_as_a_headline(text, title):
+    assert run(text).article.title == title
+
+
+def test_header_last_paragraph_starting_with_theo_is_prose():
+    state = run(f"Tiêu đề\n\n{BODY}\n\nTheo kế hoạch, hội nghị diễn ra.")
+    assert "Theo kế hoạch, hội nghị diễn ra." not in excluded_lines(state)
