@@ -1,8 +1,258 @@
-"""Pipeline stage 'organisations' (placeholder until implemented: adds nothing)."""
+"""Pipeline stage 'organisations': bodies named in the article, by canonical name.
+
+Reads ``state.text`` (captions included: they name real bodies); adds ``model.Organisation`` items to
+``state.organisations`` in order of first mention.
+
+Three sources, cheapest and surest first:
+
+1. the reviewed alias table (``dashboard/vocab/organisations.json``): written
+   forms are matched case-insensitively after a capital first letter, so
+   "Tổng cục Công nghiệp Quốc phòng" and "... quốc phòng" merge; table
+   abbreviations ("BQP", "QUTƯ") are matched case-sensitively as whole words;
+2. head-word patterns for unseen bodies ("Cục …", "Học viện …", "Quân khu 7",
+   "Nhà máy Z…"), whose name runs over capitalised and name-like words and stops
+   at punctuation, "và" + a new head, verbs and function words;
+3. inline definitions: "Quân ủy Trung ương (QUTƯ)" makes a later bare "QUTƯ" the
+   same body. When the letters only abbreviate the words after the head
+   ("Tổng cục Công nghiệp Quốc phòng (CNQP)"), the abbreviation is the common
+   noun (CNQP = công nghiệp quốc phòng): "Tổng cục CNQP" resolves, bare "CNQP"
+   is not an organisation.
+
+Party bodies ("Đảng ủy Tổng cục CNQP") are organisations of their own; the body
+they belong to is counted too. A lower-case "tổng cục" or a bare "Tổng cục" is
+anaphora, never a new organisation.
+"""
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass, field
+
+from ..model import Evidence, Organisation
+from .normalise import fold
+from .org_vocab import COUNTRY_RE, HEAD_RE, HEADS, HYPHEN, SURNAMES, key, lookahead, lookup, table
 from .state import ParseState
+
+__all__ = ["COUNTRY_RE", "HEAD_RE", "HEADS", "LOCAL_RE", "find", "lookahead", "lookup", "match_at", "run"]
+
+#: Heads whose name is a number or code ("Quân khu 7", "Sư đoàn 312", "Nhà máy Z111").
+_NUMBERED_HEADS = {"Quân khu", "Quân đoàn", "Binh đoàn", "Sư đoàn", "Lữ đoàn", "Trung đoàn", "Nhà máy"}
+_PARTY_HEADS = {"Đảng ủy", "Đảng bộ"}
+#: a word after a head: separator, then the word (letters, digits, "&")
+_WORD = re.compile(r"( |" + HYPHEN + r")([^\W_][\w&]*)")
+_CODE = re.compile(r"(?:\d{1,3}|[IVX]{1,4}|[A-Z]\d{1,3})$")
+_ABBR_DEF = re.compile(r" ?\( ?([A-ZĐ][A-ZĐƯƠ0-9&\-]{1,11}) ?\)")
+_ABBR_WORD = re.compile(r"[A-ZĐ][A-ZĐƯƠ0-9&]{1,10}$")
+_MAX_WORDS = 8
+
+# Lower-case words that end a name: function words and the first syllable of
+# the verbs this genre puts right after an organisation ("Cục X tổ chức …").
+_STOP = frozenset("""
+của về tại trong cho đã đang sẽ được bị là có các những này đó theo thuộc để khi từ
+đến trên dưới với hoặc cùng như nhằm vì do ra vào lên mà thì nên cũng vẫn đều phải
+không chưa rất tổ chủ phát báo làm ký tham dự trình đánh thống mong nhấn đề yêu
+thực triển phối tiếp kiểm chỉ lãnh họp gặp thăm trao nhận ban tặng tổng sơ hội trong
+đạt xây tập quán năm ngày tháng sáng chiều tối qua tới nay giữa cùng lần đồng
+""".split())
+_TITLE_WORDS = frozenset("""
+Chủ Phó Bộ Thứ Tổng Bí Chính Tư Giám Trưởng Ủy Đại Thượng Trung Thiếu Chuẩn Đồng Ông Bà
+""".split())
+_key = key  # the merge key (tests and callers use organisations._key)
+
+
+@dataclass
+class _Found:
+    start: int
+    end: int
+    name: str
+    inner: "_Found | None" = None  # the body a Party committee belongs to
+    tail_start: int | None = None  # where the words after the head begin
+
+
+@dataclass
+class _Context:
+    """Per-article definitions made inline: "(QUTƯ)" -> org, "(CNQP)" -> tail words."""
+
+    org_abbr: dict[str, str] = field(default_factory=dict)
+    tail_abbr: dict[str, str] = field(default_factory=dict)
+
+
+def match_at(text: str, pos: int, ctx: _Context | None = None) -> _Found | None:
+    """The organisation named at ``pos`` (alias first, then head patterns), else None."""
+    _by_key, alias_re, _abbr_re, _by_abbr = table()
+    m = alias_re.match(text, pos)
+    if m:
+        name = lookup(m.group()).name
+        head = HEAD_RE.match(text, pos)
+        foreign = COUNTRY_RE.match(text, m.end())
+        if foreign:
+            return _Found(pos, foreign.end(), name + foreign.group())
+        return _Found(pos, m.end(), name, tail_start=head.end() + 1 if head else None)
+    a = _abbr_re.match(text, pos)
+    if a:  # "Thứ trưởng BQP Nguyễn Văn A", "Tổng Giám đốc Viettel Tào Đức Thắng"
+        return _Found(pos, a.end(), lookup(a.group()).name)
+    return _local_at(text, pos) or _generic_at(text, pos, ctx or _Context())
+
+
+def _generic_at(text: str, pos: int, ctx: _Context) -> _Found | None:
+    head = HEAD_RE.match(text, pos)
+    if not head:
+        return None
+    h = head.group()
+    if h in _PARTY_HEADS:
+        inner = match_at(text, head.end() + 1, ctx)
+        if inner is None:
+            return None
+        return _Found(pos, inner.end, f"{h} {inner.name}", inner=inner)
+    words: list[tuple[int, int, str]] = []
+    cur = head.end()
+    while len(words) < _MAX_WORDS:
+        w = _WORD.match(text, cur)
+        if not w:
+            break
+        sep, word = w.group(1), w.group(2)
+        if not words:
+            if HEAD_RE.match(text, w.start(2)):
+                # "Bộ Tư lệnh Quân khu 2" is Quân khu 2; other heads do not nest
+                return match_at(text, w.start(2), ctx) if h == "Bộ Tư lệnh" else None
+            if h in _NUMBERED_HEADS and _CODE.match(word):
+                words.append((w.start(2), w.end(2), word))
+                break
+            if _ABBR_WORD.match(word) and word in ctx.tail_abbr:
+                return _Found(pos, w.end(2), f"{h} {ctx.tail_abbr[word]}", tail_start=w.start(2))
+            if not word[0].isupper() or word.isupper() and len(word) > 1 and h not in _NUMBERED_HEADS:
+                return None
+        elif word == "và":
+            nxt = _WORD.match(text, w.end())
+            if not nxt or not nxt.group(2)[0].isupper() or HEAD_RE.match(text, nxt.start(2)):
+                break
+        elif word[0].isupper():
+            if HEAD_RE.match(text, w.start(2)) or word in _TITLE_WORDS and words:
+                break
+            if word in SURNAMES and _capitalised_run(text, w.end()) >= 2:
+                break  # a person's name follows: "Bộ Công Thương Nguyễn Hồng Diên" (but "… Hà Nội" stays)
+        elif (word.isdigit() and len(word) <= 3 and sep == " "
+              and not re.match(r" (?:năm|tháng|ngày|lần|người|%)", text[w.end():w.end() + 7])):
+            words.append((w.start(2), w.end(2), word))  # "Trường Sĩ quan Lục quân 1": a final number
+            break
+        elif sep.strip() or word in _STOP or word.isdigit():
+            break
+        words.append((w.start(2), w.end(2), word))
+        cur = w.end()
+    while words and words[-1][2] == "và":
+        words.pop()
+    if not words:
+        return None
+    end = words[-1][1]
+    name = re.sub(r"\s+", " ", text[pos:end])
+    entry = lookup(name)
+    return _Found(pos, end, entry.name if entry else name, tail_start=words[0][0])
+
+
+def _capitalised_run(text: str, pos: int) -> int:
+    """How many capitalised words follow ``pos`` (single spaces)."""
+    count = 0
+    while (w := _WORD.match(text, pos)) and w.group(1) == " " and w.group(2)[0].isupper():
+        count, pos = count + 1, w.end()
+    return count
+
+
+#: Provincial bodies: "Ủy ban nhân dân tỉnh Nghệ An", "UBND TP Hồ Chí Minh", "Tỉnh ủy Quảng Ninh".
+LOCAL_RE = re.compile(
+    r"(?=[ỦUHTBĐ])(?<!\w)(Ủy ban nhân dân|UBND|Hội đồng nhân dân|HĐND|Tỉnh ủy|Thành ủy|Bộ Chỉ huy Quân sự|"
+    r"Bộ Chỉ huy Bộ đội Biên phòng)( (?:tỉnh|thành phố|TP\.?|huyện|quận|thị xã))? ((?:[A-ZĐ][^\W\d_]*)"
+    r"(?: [A-ZĐ][^\W\d_]*){0,3})")
+_LOCAL_EXPAND = {"UBND": "Ủy ban nhân dân", "HĐND": "Hội đồng nhân dân"}
+
+
+def _local_at(text: str, pos: int) -> _Found | None:
+    m = LOCAL_RE.match(text, pos)
+    if not m:
+        return None
+    level = (m.group(2) or "").strip().replace("TP.", "thành phố").replace("TP", "thành phố")
+    body = _LOCAL_EXPAND.get(m.group(1), m.group(1))
+    return _Found(pos, m.end(), " ".join(x for x in (body, level, m.group(3)) if x))
+
+
+def _initials(words: str) -> str:
+    return "".join(fold(w)[0] for w in re.split(r"[\s\-–&]+", words) if w)
+
+
+def find(text: str, excluded=()) -> list[Organisation]:
+    """All organisations of ``text`` in order of first mention (pure)."""
+    _by_key, alias_re, abbr_re, _by_abbr = table()
+    ctx = _Context()
+    found: list[_Found] = []
+    defined: list[tuple[int, int]] = []  # "(QUTƯ)" right after the name is not a second mention
+    pos = 0
+    candidates = sorted({m.start() for m in alias_re.finditer(text)} | {m.start() for m in HEAD_RE.finditer(text)}
+                        | {m.start() for m in LOCAL_RE.finditer(text)})
+    for start in candidates:
+        if start < pos:
+            continue
+        f = match_at(text, start, ctx)
+        if f is None:
+            continue
+        found.append(f)
+        pos = f.end
+        d = _ABBR_DEF.match(text, f.end)
+        if d:
+            _define(ctx, f, text, d.group(1))
+            defined.append(d.span(1))
+    abbr_hits = [(m.start(), m.end(), lookup(m.group()).name) for m in abbr_re.finditer(text)]
+    if ctx.org_abbr:
+        bare = re.compile(r"(?<![\w/\-])(?:" + "|".join(map(re.escape, ctx.org_abbr)) + r")(?![\w/\-])")
+        abbr_hits += [(m.start(), m.end(), ctx.org_abbr[m.group()]) for m in bare.finditer(text)]
+    spans = [(f.start, f.end) for f in found] + defined
+    for s, e, name in abbr_hits:
+        if not any(a <= s < b for a, b in spans):
+            found.append(_Found(s, e, name))
+    return _collect(text, found, ctx, excluded)
+
+
+def _define(ctx: _Context, f: _Found, text: str, abbr: str) -> None:
+    """Record "(ABBR)" after a mention: abbreviation of the body or of its tail words."""
+    target = f.inner or f
+    if target.tail_start is not None:
+        tail = text[target.tail_start:target.end]
+        if _initials(tail) == fold(abbr).replace("-", "") and _initials(text[target.start:target.end]) != fold(abbr):
+            ctx.tail_abbr[abbr] = tail
+            ctx.org_abbr.pop(abbr, None)
+            return
+    ctx.org_abbr[abbr] = f.name
+
+
+def _collect(text: str, found: list[_Found], ctx: _Context, excluded) -> list[Organisation]:
+    merged: dict[str, dict] = {}
+    flat: list[_Found] = []
+    for f in sorted(found, key=lambda f: f.start):
+        flat.append(f)
+        if f.inner is not None:
+            flat.append(f.inner)
+    for f in flat:
+        if any(s < f.end and f.start < e for s, e in excluded):
+            continue
+        key = _key(f.name)
+        slot = merged.setdefault(key, {"name": f.name, "mentions": [], "abbr": []})
+        slot["mentions"].append(Evidence(f.start, f.end, text[f.start:f.end]))
+    for abbr, name in ctx.org_abbr.items():
+        if _key(name) in merged:
+            merged[_key(name)]["abbr"].append(abbr)
+    for abbr, tail in ctx.tail_abbr.items():
+        for slot in merged.values():
+            if _key(slot["name"]).endswith(_key(tail)):
+                slot["abbr"].append(abbr)
+    out = []
+    for slot in merged.values():
+        entry = lookup(slot["name"])
+        abbrs = list(entry.abbreviations) if entry else []
+        abbrs += [a for a in slot["abbr"] if a not in abbrs]
+        out.append(Organisation(name=entry.name if entry else slot["name"], abbreviations=tuple(abbrs),
+                                name_en=entry.name_en if entry else None, mentions=tuple(slot["mentions"])))
+    return out
 
 
 def run(state: ParseState) -> None:
-    return None
+    # Photo captions (excluded for events) name the same real bodies as the body
+    # text; debris and bylines name none that the alias table or head patterns
+    # would take, so excluded spans are not applied here.
+    state.organisations.extend(find(state.text))

@@ -1,8 +1,214 @@
-"""Pipeline stage 'people' (placeholder until implemented: adds nothing)."""
+"""Pipeline stage 'people': participants named with a rank or title.
+
+Reads ``state.text``, ``state.excluded`` (only the credit and byline spans: photo
+captions name real participants) and
+``state.organisations`` (not required: organisation names after a title are
+recognised here too); adds ``model.Person`` items to ``state.people``.
+
+A person is a rank, title or "đồng chí" (possibly chained: "đồng chí Thượng tướng",
+"Bộ trưởng Bộ Công Thương"), then 2-4 capitalised syllables. The name stops at
+anything that is not a capitalised syllable and before a word that opens a title
+or an organisation, so "Phạm Hoài Nam, Ủy viên …" gives "Phạm Hoài Nam". A
+position is read from the comma-separated title phrases that follow the name.
+Names without a rank or title (bylines such as "Huyền My", credits in capitals
+"Tin, ảnh: SƠN BÌNH") are never taken. Spelling variants (Sĩ/Sỹ, i/y after a
+consonant) and repeated mentions merge within the article.
+
+Vocabulary: ``dashboard/vocab/ranks_vi.json``.
+"""
 from __future__ import annotations
 
+import re
+from functools import lru_cache
+
+from .. import vocab
+from ..model import Evidence, Person
+from . import organisations
+from .normalise import fold
 from .state import ParseState
+
+_SYLLABLE = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")  # "Won-sik" in foreign names
+#: between a title and a foreign name: "Bộ trưởng Quốc phòng Ấn Độ Rajnath Singh"
+_FOREIGN = re.compile(r"(?:(?:Quốc phòng|Ngoại giao|Công Thương|Quốc phòng và An ninh) )?"
+                      + organisations.COUNTRY_RE.pattern.lstrip() + " ")
+# Capitalised words that cannot continue a name (sentence openers, document
+# words); titles, ranks and organisation heads are checked by pattern instead,
+# because many of their words are also given names ("Đại", "Chính", "Trung").
+_NOT_NAME = frozenset("Nghị Luật Theo Tin Ảnh Tại Trong Về Với Sáng Chiều Tối Ngày Tháng Sau Trước".split())
+# Lines that credit the writer or photographer: never participants.
+_CREDIT_LINE = re.compile(
+    r"^[ \t]*(?:(?:Tin|Ảnh|Bài|Bài viết|Video|Clip|Bài và ảnh|Tin và ảnh)(?:, ?(?:ảnh|bài|video))? ?:[^\n]*"
+    r"|Theo [^\n]{1,30}|Nguồn ?:[^\n]*)$", re.M | re.I)
+# Verbs that end a position phrase after a name ("…, Chủ nhiệm Tổng cục CNQP chủ trì").
+_POSITION_END = re.compile(
+    r" (?:chủ trì|phát biểu|báo cáo|trình bày|đánh giá|mong muốn|nhấn mạnh|tham dự|dự và|dự|làm việc|"
+    r"đề nghị|yêu cầu|cho biết|khẳng định|trao|tặng|đã|đang|sẽ|cùng|tại|thăm|kiểm tra|ghi nhận|"
+    r"biểu dương|kết luận|chúc mừng|gặp|tiếp|được|là|nêu|đồng chí|đồng chủ trì|cũng|vừa|đề xuất|giới thiệu|"
+    r"dẫn đầu|nhận|thay mặt|khai mạc|bế mạc|thực hiện|chỉ đạo)\b| \d+ năm|,? và (?=ông |bà |các |đại diện |lãnh đạo |đồng chí |[A-ZĐ]\w* \w+ [A-ZĐ])")
+
+
+@lru_cache(maxsize=1)
+def _vocab():
+    data = vocab.load("ranks_vi.json")
+    ranks = set(data["ranks"])
+    words = sorted(set(data["ranks"]) | set(data["titles"]) | set(data["honorifics"]), key=len, reverse=True)
+    trigger = re.compile(organisations.lookahead(words) + r"(?<![\w.])(?:" + "|".join(map(re.escape, words)) + r")(?![\w])")
+    return ranks, set(data["titles"]), set(data["honorifics"]), trigger
+
+
+def name_key(name: str) -> str:
+    """Merge key for names: folded, "y" after a consonant read as "i" (Sỹ = Sĩ)."""
+    return re.sub(r"\b([bcdghklmnpqrstvx]+)y\b", r"\1i", fold(name))
+
+
+_APPOSED = re.compile(organisations.lookahead(organisations.SURNAMES) + r"(?<!\w)(?:"
+                      + "|".join(sorted(organisations.SURNAMES, key=len, reverse=True))
+                      + r")(?: [^\W\d_]+){2,3}(?=, )")
+
+
+_PLACE_BEFORE = re.compile(r"(?:phố|tại|Tại|tỉnh|TP\.?|huyện|quận|xã|ở|đến|từ|về|trên|đường|Quảng trường) $")
+
+
+def _opens_other(text: str, pos: int) -> bool:
+    """True when a title, rank or organisation starts at ``pos`` (a name ends before it)."""
+    return bool(_vocab()[3].match(text, pos) or organisations.HEAD_RE.match(text, pos)
+                or organisations.match_at(text, pos))
+
+
+def _name_at(text: str, pos: int) -> int | None:
+    """End of a 2-4 syllable capitalised name starting at ``pos``, else None."""
+    end, count = pos, 0
+    while count < 4:
+        m = _SYLLABLE.match(text, end)
+        if not m:
+            break
+        word = m.group()
+        if not (word[0].isupper() and (len(word) == 1 or word[1:].islower())) or word in _NOT_NAME:
+            break
+        if count == 0 and _opens_other(text, end):
+            return None
+        end, count = m.end(), count + 1
+        if not text.startswith(" ", end):
+            break
+        end_next = end + 1
+        nxt = _SYLLABLE.match(text, end_next)
+        if not nxt or nxt.group() in _NOT_NAME or not nxt.group()[0].isupper() or _opens_other(text, end_next):
+            break
+        end = end_next
+    if count < 2:
+        return None
+    return end if text[end - 1] != " " else end - 1
+
+
+def _position(text: str, end: int) -> str | None:
+    """Comma-separated title phrases right after a name, up to the clause's verb."""
+    if not text.startswith(", ", end):
+        return None
+    stop = len(text)
+    for ch in ".;:\n(":
+        i = text.find(ch, end)
+        if i != -1:
+            stop = min(stop, i)
+    segments = []
+    for seg in text[end + 2:stop].split(", "):
+        if not seg or not seg[0].isupper() or _name_at(seg, 0) is not None:
+            break
+        cut = _POSITION_END.search(seg)
+        segments.append(seg[:cut.start()] if cut else seg)
+        if cut or len(segments) >= 4:
+            break
+    return ", ".join(s.strip() for s in segments if s.strip()) or None
+
+
+def _titled(text: str):
+    """(start, name start, name end, rank, title, title phrase) for each rank/title + name."""
+    ranks, titles, _honorifics, trigger = _vocab()
+    pos = 0
+    for m in trigger.finditer(text):
+        if m.start() < pos:
+            continue
+        rank = title = before = None
+        cur = m.start()
+        while True:  # chain of titles and organisations: "đồng chí Thượng tướng", "Bộ trưởng Bộ Công Thương"
+            t = trigger.match(text, cur)
+            if t:
+                word = t.group()
+                if word in ranks and rank is None:
+                    rank = word
+                elif word in titles and title is None:
+                    title = word
+                cur = t.end()
+            elif title and (org := organisations.match_at(text, cur)) is not None:
+                before, cur = text[m.start():org.end], org.end
+            elif title and (foreign := _FOREIGN.match(text, cur)) is not None:
+                before, cur = text[m.start():foreign.end() - 1], foreign.end() - 1
+            else:
+                break
+            if text.startswith(", ", cur) and trigger.match(text, cur + 2) and rank and not title:
+                cur += 2  # "Đại tá, PGS.TS Nguyễn Văn A"
+            elif text.startswith(" ", cur):
+                cur += 1
+            else:
+                break
+        end = _name_at(text, cur)
+        pos = end or m.end()
+        if end is not None:
+            yield m.start(), cur, end, rank, title, before
+
+
+def _apposed(text: str):
+    """A full name (surname + 2-3 syllables) then ", Title …": "Nguyễn Văn An, Giám đốc Công ty …".
+
+    The title must not itself introduce a name: in "tại Hà Nội, Thượng tướng
+    Phan Văn Giang" the words before the comma are a place, not a person.
+    """
+    trigger = _vocab()[3]
+    for m in _APPOSED.finditer(text):
+        start = m.start()
+        end = _name_at(text, start)
+        if end != m.end() or len(text[start:end].split()) < 3 or not trigger.match(text, end + 2):
+            continue
+        if _PLACE_BEFORE.search(text, max(0, start - 12), start):
+            continue  # "tại Thành phố Hồ Chí Minh, Thứ trưởng …" is a place
+        follow = next(_titled(text[end + 2:end + 200]), None)
+        if follow is not None and follow[0] == 0:
+            continue  # the title introduces a name of its own
+        yield start, start, end, None, None, None
+
+
+def find(text: str, excluded=()) -> list[Person]:
+    """All people of ``text`` with their rank or title and position (pure)."""
+    credits = [(m.start(), m.end()) for m in _CREDIT_LINE.finditer(text)]
+    blocked = list(excluded) + credits
+    people: dict[str, dict] = {}
+    found = list(_titled(text))
+    taken = [(s, e) for s, _n, e, *_ in found]
+    found += [f for f in _apposed(text) if not any(s <= f[0] < e for s, e in taken)]
+    for start, name_start, end, rank, title, before in sorted(found):
+        if any(s < end and name_start < e for s, e in blocked):
+            continue
+        name = text[name_start:end]
+        slot = people.setdefault(name_key(name), {"names": [], "rank": None, "title": None,
+                                                  "position": None, "mentions": []})
+        slot["names"].append(name)
+        slot["rank"] = slot["rank"] or rank
+        slot["title"] = slot["title"] or title
+        slot["position"] = slot["position"] or _position(text, end) or before
+        slot["mentions"].append(Evidence(start, end, text[start:end]))
+    out = []
+    for slot in people.values():
+        names = slot["names"]
+        best = max(names, key=names.count)  # the most frequent spelling, first on ties
+        out.append(Person(name=best, rank=slot["rank"] or slot["title"], position=slot["position"],
+                          variants=tuple(dict.fromkeys(n for n in names if n != best)),
+                          mentions=tuple(slot["mentions"])))
+    return out
 
 
 def run(state: ParseState) -> None:
-    return None
+    # The header stage marks photo captions as excluded too, but captions name
+    # real participants (in sample 000 Thiếu tướng Lương Thanh Chương appears
+    # only in one): only excluded spans that are credits or bylines block people.
+    text = state.text
+    credits = [(s, e) for s, e in state.excluded if _CREDIT_LINE.search(text, s, e) or text[s:e].isupper()]
+    state.people.extend(find(text, credits))
