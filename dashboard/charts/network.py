@@ -1,0 +1,98 @@
+"""Organisation co-occurrence network: who takes part in events together.
+
+Nodes are organisations (size: events under the filter; colour: the
+organisation's stable colour); edges join organisations that share events
+(width: how many). The layout is a small deterministic force-directed
+(Fruchterman-Reingold) pass in numpy, started from a circle, so the same data
+always gives the same picture and no graph library is needed.
+"""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+
+from dashboard import i18n
+from dashboard.charts import colours
+from dashboard.charts.base import HEIGHT, base_layout, empty_figure, esc
+
+WIDTH_BUCKETS = 4  # plotly lines cannot vary width per segment: one trace per bucket
+
+
+def spring_layout(n: int, edges: list[tuple[int, int, float]], iterations: int = 120) -> np.ndarray:
+    """Positions (n × 2) in [-1, 1]: circle start, then Fruchterman-Reingold steps."""
+    if n == 0:
+        return np.zeros((0, 2))
+    angle = np.linspace(0, 2 * np.pi, n, endpoint=False) + np.pi / 2
+    pos = np.c_[np.cos(angle), np.sin(angle)]
+    if n < 3 or not edges:
+        return pos
+    k = 1.6 / np.sqrt(n)
+    weights = np.zeros((n, n))
+    for a, b, w in edges:
+        weights[a, b] = weights[b, a] = np.log1p(w)
+    temp = 0.1
+    for _ in range(iterations):
+        delta = pos[:, None, :] - pos[None, :, :]
+        dist = np.maximum(np.linalg.norm(delta, axis=2), 1e-3)
+        force = (k * k / dist**2 - weights * dist / k)[:, :, None] * delta
+        disp = force.sum(axis=1) - 0.6 * pos  # gravity: isolated nodes stay in the picture
+        length = np.maximum(np.linalg.norm(disp, axis=1), 1e-9)[:, None]
+        pos += disp / length * np.minimum(length, temp)
+        temp *= 0.97
+    pos -= pos.mean(axis=0)
+    # Each axis scaled on its own: the figure is wider than tall, so fill both.
+    return pos / np.maximum(np.abs(pos).max(axis=0), 1e-9)
+
+
+def network_figure(nodes: pd.DataFrame, edges: pd.DataFrame, lang: str = "vi") -> go.Figure:
+    """``nodes``: name, name_en, n; ``edges``: a, b, n (from ``aggregates.org_cooccurrence``)."""
+    lang = i18n.norm_lang(lang)
+    title = i18n.t("chart_network", lang)
+    if nodes is None or nodes.empty:
+        return empty_figure(title, lang)
+    names = list(nodes["name"])
+    index = {n: i for i, n in enumerate(names)}
+    edge_list = [(index[a], index[b], float(w)) for a, b, w in zip(edges["a"], edges["b"], edges["n"])
+                 if a in index and b in index] if edges is not None and not edges.empty else []
+    pos = spring_layout(len(names), edge_list)
+    fig = go.Figure()
+    if edge_list:
+        w = np.array([e[2] for e in edge_list])
+        bucket = np.minimum((np.log1p(w) / np.log1p(w.max()) * WIDTH_BUCKETS).astype(int), WIDTH_BUCKETS - 1)
+        for b in range(WIDTH_BUCKETS):
+            xs, ys = [], []
+            for (i, j, _), bb in zip(edge_list, bucket):
+                if bb == b:
+                    xs += [pos[i, 0], pos[j, 0], None]
+                    ys += [pos[i, 1], pos[j, 1], None]
+            if xs:
+                fig.add_trace(go.Scatter(x=xs, y=ys, mode="lines", hoverinfo="skip", showlegend=False,
+                                         line={"width": 1 + 2.5 * b, "color": "rgba(120,120,120,0.45)"}))
+        # Invisible midpoints carry the edge hover ("A – B: 3 shared events").
+        fig.add_trace(go.Scatter(
+            x=[(pos[i, 0] + pos[j, 0]) / 2 for i, j, _ in edge_list],
+            y=[(pos[i, 1] + pos[j, 1]) / 2 for i, j, _ in edge_list], mode="markers",
+            marker={"size": 6, "color": "rgba(0,0,0,0)"}, showlegend=False, hoverinfo="text",
+            hovertext=[f"{esc(names[i])} – {esc(names[j])}<br>{i18n.t('network_weight', lang)}: {int(v)}"
+                       for i, j, v in edge_list]))
+    en = dict(zip(nodes["name"], nodes.get("name_en", [None] * len(nodes))))
+    labels = [i18n.org_label(n, en.get(n) if isinstance(en.get(n), str) else None, lang) for n in names]
+    size = 14 + 30 * np.sqrt(nodes["n"].to_numpy() / max(nodes["n"].max(), 1))
+    fig.add_trace(go.Scatter(
+        x=pos[:, 0], y=pos[:, 1], mode="markers+text", text=[_short(x) for x in labels],
+        textposition=["top center" if y >= 0 else "bottom center" for y in pos[:, 1]],
+        textfont={"size": 11}, showlegend=False, hoverinfo="text",
+        hovertext=[f"<b>{esc(l)}</b><br>{i18n.t('axis_events', lang)}: {int(v)}" for l, v in zip(labels, nodes["n"])],
+        marker={"size": size, "color": [colours.org_colour(n) for n in names],
+                "line": {"color": "white", "width": 1.5}}))
+    base_layout(fig, title, height=HEIGHT + 100)
+    axis = {"visible": False, "range": [-1.25, 1.25]}
+    fig.update_xaxes(**axis)
+    fig.update_yaxes(**axis, scaleanchor=None)
+    fig.update_layout(margin={"l": 30, "r": 30, "t": 60, "b": 30})
+    return fig
+
+
+def _short(label: str, width: int = 40) -> str:
+    return label if len(label) <= width else label[: width - 1] + "…"

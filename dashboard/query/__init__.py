@@ -1,0 +1,18 @@
+"""Query layer: one ``Filter`` -> parameterised SQL -> DataFrames.
+
+Import everything from here (``from dashboard.query import Filter, events``);
+the sub-modules are an implementation detail: ``filter`` (the Filter object and
+its SQL/sentence faces), ``frames`` (filtered tables), ``detail`` (single items,
+option lists, data quality), ``aggregates`` (SQL aggregations for charts).
+"""
+from dashboard.query.filter import Filter, fold_sql
+from dashboard.query.frames import (articles, documents, event_counts, events, events_light,
+                                    filtered_article_ids_sql, materialised, year_bounds)
+from dashboard.query.detail import (article_detail, data_quality, document_lineage, document_options,
+                                    organisation_options, search_organisations, segments)
+
+__all__ = [
+    "Filter", "fold_sql", "events", "events_light", "event_counts", "documents", "articles",
+    "filtered_article_ids_sql", "materialised", "year_bounds", "document_lineage", "article_detail", "segments",
+    "organisation_options", "search_organisations", "document_options", "data_quality",
+]

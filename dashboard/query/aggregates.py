@@ -1,0 +1,133 @@
+"""SQL aggregations behind the charts: counts are computed by DuckDB, never by
+Python loops over events, so a chart costs the same at 100 or 100k events.
+
+An event is counted in the year it starts (a "giai đoạn 2023-2025" event
+counts once, in 2023), so the per-year bars add up to the event count.
+"""
+from __future__ import annotations
+
+import duckdb
+import pandas as pd
+
+from dashboard.query.filter import Filter
+from dashboard.query.frames import filtered_article_ids_sql
+
+
+def events_per_year(con: duckdb.DuckDBPyConnection, f: Filter) -> pd.DataFrame:
+    """Columns year (int), kind, n: events matching ``f`` by start year and kind."""
+    where, params = f.where("e")
+    return con.execute(f"""
+        SELECT year(e.date_start_day) AS year, e.kind, count(*) AS n
+        FROM events e WHERE {where} GROUP BY ALL ORDER BY year, kind""", params).df()
+
+
+def org_year_counts(con: duckdb.DuckDBPyConnection, f: Filter, top: int = 20) -> pd.DataFrame:
+    """Columns name, name_en, year, n for the ``top`` organisations with most events under ``f``."""
+    where, params = f.where("e")
+    # Aggregate on the short org_id and join the names last: far less string work.
+    return con.execute(f"""
+        WITH x AS (
+            SELECT eo.org_id, year(e.date_start_day) AS year
+            FROM events e JOIN event_organisations eo ON eo.event_id = e.event_id WHERE {where}),
+        t AS (SELECT org_id FROM x GROUP BY org_id ORDER BY count(*) DESC, org_id LIMIT ?),
+        c AS (SELECT org_id, year, count(*) AS n FROM x WHERE org_id IN (SELECT org_id FROM t) GROUP BY ALL)
+        SELECT o.name, o.name_en, c.year, c.n FROM c JOIN organisations o ON o.org_id = c.org_id
+        ORDER BY o.name, c.year""", [*params, int(top)]).df()
+
+
+def document_year_counts(con: duckdb.DuckDBPyConnection, f: Filter, top: int = 8) -> pd.DataFrame:
+    """Columns document_id, label, year, n: how many filtered articles cite each of
+    the ``top`` most-cited documents, by the article's (or its inferred) year."""
+    art_sql, art_params = filtered_article_ids_sql(f)
+    doc_clause, doc_params = "TRUE", []
+    if f.docs:
+        marks = ", ".join("?" for _ in f.docs)
+        doc_clause = f"(d.document_id IN ({marks}) OR d.symbol IN ({marks}))"
+        doc_params = list(f.docs) * 2
+    return con.execute(f"""
+        WITH x AS (
+            SELECT DISTINCT dm.document_id, dm.article_id,
+                   year(coalesce(a.published_date, a.inferred_start)) AS year
+            FROM document_mentions dm JOIN articles a ON a.article_id = dm.article_id
+            JOIN documents d ON d.document_id = dm.document_id
+            WHERE dm.article_id IN ({art_sql}) AND {doc_clause}
+              AND coalesce(a.published_date, a.inferred_start) IS NOT NULL),
+        t AS (SELECT document_id FROM x GROUP BY 1 ORDER BY count(*) DESC, document_id LIMIT ?)
+        SELECT x.document_id, coalesce(d.symbol, d.name, x.document_id) AS label, x.year, count(*) AS n
+        FROM x JOIN documents d ON d.document_id = x.document_id
+        WHERE x.document_id IN (SELECT document_id FROM t)
+        GROUP BY ALL ORDER BY label, x.year""", [*art_params, *doc_params, int(top)]).df()
+
+
+def org_cooccurrence(con: duckdb.DuckDBPyConnection, f: Filter, top: int = 25) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Nodes (name, name_en, n events) and edges (a, b, n shared events) among the
+    ``top`` organisations with most events under ``f``."""
+    where, params = f.where("e")
+    rows = con.execute(f"""
+        WITH x AS (SELECT eo.event_id, eo.org_id FROM events e
+                   JOIN event_organisations eo ON eo.event_id = e.event_id WHERE {where}),
+        t AS (SELECT org_id, count(*) AS n FROM x GROUP BY org_id ORDER BY n DESC, org_id LIMIT ?),
+        xt AS (SELECT x.* FROM x WHERE org_id IN (SELECT org_id FROM t)),
+        pairs AS (SELECT x1.org_id AS a, x2.org_id AS b, count(*) AS n FROM xt x1
+                  JOIN xt x2 ON x1.event_id = x2.event_id AND x1.org_id < x2.org_id GROUP BY ALL)
+        SELECT 'node' AS what, o.name AS a, o.name_en AS b, t.n FROM t JOIN organisations o ON o.org_id = t.org_id
+        UNION ALL
+        SELECT 'edge', oa.name, ob.name, pairs.n FROM pairs
+        JOIN organisations oa ON oa.org_id = pairs.a JOIN organisations ob ON ob.org_id = pairs.b""",
+                       [*params, int(top)]).df()
+    nodes = rows[rows["what"] == "node"].rename(columns={"a": "name", "b": "name_en"})[["name", "name_en", "n"]]
+    edges = rows[rows["what"] == "edge"][["a", "b", "n"]]
+    nodes = nodes.sort_values(["n", "name"], ascending=[False, True]).reset_index(drop=True)
+    edges = edges.sort_values(["n", "a", "b"], ascending=[False, True, True]).reset_index(drop=True)
+    return nodes, edges
+
+
+OTHER_LANE = "~other"  # lane key of the organisations beyond the top ones
+
+
+def timeline_bins(con: duckdb.DuckDBPyConnection, f: Filter, lane: str = "organisation",
+                  max_lanes: int = 14) -> pd.DataFrame:
+    """The timeline of a large view, pre-aggregated by DuckDB.
+
+    One row per (lane_key, is_day, inferred, start, end): day-precision events
+    are counted per calendar month (start/end = first/last day of the month);
+    coarse events keep their exact span, so a span is never narrowed or widened.
+    ``lane_key`` is the organisation name ('' for none; ``OTHER_LANE`` for all
+    beyond the ``max_lanes - 1`` busiest) or the kind; ``colour_key`` the bin's
+    most frequent kind (organisation lanes) or first organisation (kind lanes);
+    ``sample`` is one title from the bin.
+    """
+    where, params = f.where("e")
+    if lane == "kind":
+        lanes = """SELECT fe.kind AS lane_id, coalesce(f1.org_id, '') AS colour_id, fe.*
+                   FROM fe LEFT JOIN (SELECT x.event_id, min(x.org_id) AS org_id FROM fe
+                                      JOIN event_organisations x ON x.event_id = fe.event_id GROUP BY 1) f1
+                   ON f1.event_id = fe.event_id"""
+        lane_sql = "lane_id"
+        names = "b.lane_id AS lane_key, coalesce(o.name, '') AS colour_key"
+        join = "LEFT JOIN organisations o ON o.org_id = b.colour_id"
+        extra = []
+    else:
+        lanes = """SELECT coalesce(x.org_id, '') AS lane_id, fe.kind AS colour_id, fe.*
+                   FROM fe LEFT JOIN event_organisations x ON x.event_id = fe.event_id"""
+        # Only the busiest organisations get a lane of their own; merging the rest
+        # here keeps the bins (and the figure) small.
+        lane_sql = f"""CASE WHEN lane_id = '' OR lane_id IN (SELECT lane_id FROM top) THEN lane_id
+                       ELSE '{OTHER_LANE}' END"""
+        names = "coalesce(o.name, b.lane_id) AS lane_key, b.colour_id AS colour_key"
+        join = "LEFT JOIN organisations o ON o.org_id = b.lane_id"
+        extra = [int(max_lanes) - 1]
+    return con.execute(f"""
+        WITH fe AS (SELECT e.event_id, e.kind, e.precision, e.date_basis, e.date_start_day, e.date_end_day,
+                           e.title FROM events e WHERE {where}),
+        x AS ({lanes}),
+        top AS (SELECT lane_id FROM x WHERE lane_id <> '' GROUP BY 1 ORDER BY count(*) DESC, lane_id LIMIT ?),
+        b AS (
+            SELECT {lane_sql} AS lane_id, precision = 'day' AS is_day, date_basis = 'inferred' AS inferred,
+                   CASE WHEN precision = 'day' THEN CAST(date_trunc('month', date_start_day) AS DATE)
+                        ELSE date_start_day END AS start,
+                   CASE WHEN precision = 'day' THEN last_day(date_start_day) ELSE date_end_day END AS "end",
+                   count(*) AS n, mode(colour_id) AS colour_id, any_value(title) AS sample
+            FROM x GROUP BY ALL)
+        SELECT {names}, b.is_day, b.inferred, b.start, b."end", b.n, b.sample
+        FROM b {join} ORDER BY b.start, lane_key""", [*params, *(extra or [1_000_000])]).df()

@@ -1,0 +1,212 @@
+"""Figure builders: encoding rules, language, empty states, large views.
+
+Assertions read the figures' data (what plotly.js will draw), not pixels; one
+test writes the sample timeline to artifacts/ as PNG so a person can look.
+"""
+from __future__ import annotations
+
+import time
+
+import duckdb
+import pandas as pd
+import plotly.graph_objects as go
+import pytest
+
+from dashboard import i18n
+from dashboard import query as Q
+from dashboard.charts import colours
+from dashboard.charts.base import FONT_FAMILY, date_label
+from dashboard.charts.figures import FIGURE_KEYS, build_figures, build_timeline
+from dashboard.charts.milestones import DAY_MS
+from dashboard.charts.timeline import LARGE, timeline_figure
+from dashboard.sample_store import build_sample_db
+from dashboard.synthetic_store import build_synthetic_db
+
+NOTHING = Q.Filter(orgs=("Không tồn tại",))
+
+
+@pytest.fixture(scope="module")
+def con(tmp_path_factory):
+    path = build_sample_db(tmp_path_factory.mktemp("c") / "sample.duckdb")
+    c = duckdb.connect(str(path), read_only=True)
+    yield c
+    c.close()
+
+
+def event_traces(fig: go.Figure, precision: str | None = None) -> list:
+    return [t for t in fig.data if isinstance(t.meta, dict) and t.meta.get("role") == "events"
+            and (precision is None or t.meta.get("precision") == precision)]
+
+
+def n_points(fig: go.Figure) -> int:
+    return sum(len(t.x) for t in event_traces(fig))
+
+
+def test_charts_figure_data_changes_with_the_filter(con):
+    everything = build_figures(con, Q.Filter())
+    tckt = build_figures(con, Q.Filter(orgs=("Tổng cục Kỹ thuật",)))
+    assert set(everything) == set(FIGURE_KEYS)
+    assert n_points(tckt["timeline"]) < n_points(everything["timeline"])
+    total = lambda fig: sum(sum(t.y) for t in fig.data)  # noqa: E731
+    assert total(tckt["per_year"]) == 1 < total(everything["per_year"]) == 6
+
+
+def test_charts_coarse_precision_is_a_span_not_a_day(con):
+    fig = build_timeline(con, Q.Filter())
+    spans = event_traces(fig, "span")
+    assert spans and all(isinstance(t, go.Bar) for t in spans)
+    widths = [w for t in spans for w in t.x]
+    assert min(widths) > DAY_MS  # a quarter and two years, never a single day
+    assert max(widths) >= 365 * DAY_MS
+    days = event_traces(fig, "day")
+    assert all(isinstance(t, go.Scatter) and t.mode == "markers" for t in days)
+
+
+def test_charts_inferred_dates_look_different(con):
+    fig = build_timeline(con, Q.Filter())
+    inferred = [t for t in event_traces(fig) if t.meta["inferred"]]
+    explicit = [t for t in event_traces(fig) if not t.meta["inferred"]]
+    assert inferred and explicit
+    for t in inferred:
+        assert (t.marker.pattern.shape == "/") if isinstance(t, go.Bar) else (t.marker.symbol == "circle-open")
+    for t in explicit:
+        assert (not t.marker.pattern.shape) if isinstance(t, go.Bar) else (t.marker.symbol == "circle")
+    assert i18n.t("legend_inferred", "vi") in [t.name for t in fig.data]
+
+
+def test_charts_documents_are_milestones_and_gantt_bars(con):
+    fig = build_timeline(con, Q.Filter())
+    issued = [t for t in fig.data if isinstance(t.meta, dict) and t.meta.get("role") == "issued"]
+    assert issued and issued[0].marker.symbol == "diamond"
+    assert len(issued[0].x) == 2  # 806-NQ/QUTW (2013) and 08-NQ/TW (2022) have issue dates
+    horizon = next(t for t in fig.data if isinstance(t.meta, dict) and t.meta.get("role") == "horizon")
+    period = next(t for t in fig.data if isinstance(t.meta, dict) and t.meta.get("role") == "period")
+    starts = sorted(pd.Timestamp(b).year for b in horizon.base)
+    assert starts == [2013, 2022]
+    ends = sorted((pd.Timestamp(b) + pd.Timedelta(milliseconds=w)).year for b, w in zip(horizon.base, horizon.x))
+    assert ends == [2021, 2031]  # through 31/12/2020 and 31/12/2030
+    assert pd.Timestamp(period.base[0]).year == 2023 and period.x[0] == 1096 * DAY_MS  # 2023-2025 incl. 29/2/2024
+    ticks = list(fig.layout.yaxis.ticktext)
+    assert ticks[:2] == ["806-NQ/QUTW", "08-NQ/TW"]
+
+
+def test_charts_hover_has_title_date_orgs_and_evidence(con):
+    fig = build_timeline(con, Q.Filter(orgs=("Tổng cục Kỹ thuật",)), lang="vi")
+    text = event_traces(fig)[0].hovertext[0]
+    assert "Ký kết Chương trình phối hợp" in text and "Quý I/2023" in text and "Tổng cục Kỹ thuật" in text
+    assert "<i>" in text and "<br>" in text
+    en = event_traces(build_timeline(con, Q.Filter(orgs=("Tổng cục Kỹ thuật",)), lang="en"))[0].hovertext[0]
+    assert "Q1 2023" in en and "General Department of Technology" in en
+
+
+@pytest.mark.parametrize("lane", ["organisation", "kind"])
+def test_charts_lanes_switch(con, lane):
+    fig = build_timeline(con, Q.Filter(), lane=lane, lang="en")
+    ticks = list(fig.layout.yaxis.ticktext)
+    if lane == "kind":
+        assert "Review conference" in ticks and "Signing" in ticks
+    else:
+        assert "General Department of Defence Industry" in ticks
+
+
+def test_charts_years_are_ordered_categories(con):
+    figs = build_figures(con, Q.Filter())
+    for key in ("per_year", "heatmap", "documents"):
+        axis = figs[key].layout.xaxis
+        assert axis.type == "category" and axis.categoryorder == "array"
+        assert list(axis.categoryarray) == sorted(axis.categoryarray)
+        assert all(isinstance(y, str) and len(y) == 4 for y in axis.categoryarray)
+    assert list(figs["per_year"].layout.xaxis.categoryarray) == ["2020", "2021", "2022", "2023"]  # gap kept
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_charts_empty_state(con, lang):
+    figs = build_figures(con, NOTHING, lang)
+    for key, fig in figs.items():
+        notes = [a.text for a in fig.layout.annotations]
+        assert i18n.t("empty", lang) in notes, key
+        assert fig.layout.title.text
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_charts_titles_axes_fonts_and_size(con, lang):
+    other = "en" if lang == "vi" else "vi"
+    for key, fig in build_figures(con, Q.Filter(), lang).items():
+        assert fig.layout.title.text and fig.layout.font.family == FONT_FAMILY
+        assert fig.layout.width == 1100 and fig.layout.height >= 380
+        if key != "network":
+            assert fig.layout.xaxis.title.text and fig.layout.yaxis.title.text
+            assert fig.layout.xaxis.title.text != i18n.t("axis_year", other) or lang == other
+    assert build_figures(con, Q.Filter(), "vi")["per_year"].layout.xaxis.title.text == "Năm"
+    assert build_figures(con, Q.Filter(), "en")["per_year"].layout.xaxis.title.text == "Year"
+
+
+def test_charts_colours_are_stable():
+    assert colours.org_colour("Tổng cục Kỹ thuật") == colours.org_colour("Tổng cục Kỹ thuật")
+    assert colours.org_colour("Nhà máy Z999") == colours.org_colour("Nhà máy Z999") in colours.PALETTE
+    fixed = list(colours.FIXED_ORG_COLOURS.values())
+    assert len(set(fixed)) == len(fixed)
+    assert len({colours.kind_colour(k) for k in colours.KIND_COLOURS}) == len(colours.KIND_COLOURS)
+
+
+def test_charts_same_kind_same_colour_across_charts(con):
+    figs = build_figures(con, Q.Filter(), "vi")
+    label = i18n.kind_label("signing", "vi")
+    bar = next(t for t in figs["per_year"].data if t.name == label)
+    dots = [t for t in event_traces(figs["timeline"]) if t.name == label]
+    assert bar.marker.color == colours.kind_colour("signing")
+    assert dots and all(colours.kind_colour("signing") in (t.marker.line.color, t.marker.color) for t in dots)
+
+
+@pytest.mark.parametrize("value, end, precision, lang, expected", [
+    ("2023-11-22", None, "day", "vi", "22/11/2023"), ("2023-11", None, "month", "vi", "11/2023"),
+    ("2024-07", "2024-09", "quarter", "vi", "Quý III/2024"), ("2024-07", "2024-09", "quarter", "en", "Q3 2024"),
+    ("2022-01", "2022-06", "half", "vi", "6 tháng đầu năm 2022"), ("2020", None, "year", "en", "2020"),
+    ("2023", "2025", "period", "vi", "2023–2025"), ("bad", None, "day", "vi", "bad")])
+def test_charts_date_label_keeps_precision(value, end, precision, lang, expected):
+    assert date_label(value, end, precision, lang) == expected
+
+
+def test_charts_large_view_uses_webgl(tmp_path):
+    path = build_synthetic_db(tmp_path / "big.duckdb", 100_000)
+    con = duckdb.connect(str(path), read_only=True)
+    build_figures(con, Q.Filter())  # warm: plotly templates, imports
+    for f in (Q.Filter(), Q.Filter(orgs=("Tổng cục Kỹ thuật",)), Q.Filter(year_from=2023, year_to=2025),
+              Q.Filter(q="hoi nghi")):
+        timings: dict = {}
+        t0 = time.perf_counter()
+        counts = Q.event_counts(con, f)
+        figs = build_figures(con, f, "vi", timings=timings)
+        total = time.perf_counter() - t0
+        print(f"\n{f.sentence('en')}: {counts[0]:,}/{counts[1]:,} events, counts+figures {total * 1000:.0f} ms "
+              + ", ".join(f"{k} {v * 1000:.0f}" for k, v in timings.items()))
+        if counts[0] > LARGE:
+            traces = event_traces(figs["timeline"])
+            assert traces and all(isinstance(t, go.Scattergl) for t in traces)
+            assert not any(isinstance(t, go.Bar) for t in traces)
+            assert sum(len(t.x) for t in traces) < 60_000
+    con.close()
+
+
+def test_charts_large_events_frame_is_binned():
+    n = LARGE + 100
+    ev = pd.DataFrame({
+        "event_id": [str(i) for i in range(n)], "date": "2023-01-05", "date_end": None,
+        "date_start_day": pd.Timestamp("2023-01-05"), "date_end_day": pd.Timestamp("2023-01-05"),
+        "precision": "day", "date_basis": "explicit", "kind": "signing", "title": "t",
+        "organisations": [["Bộ Quốc phòng"]] * n})
+    fig = timeline_figure(ev, None, "organisation", "en")
+    traces = event_traces(fig)
+    assert len(traces) == 1 and isinstance(traces[0], go.Scattergl) and len(traces[0].x) == 1
+    assert "5,100" in fig.layout.title.text
+
+
+def test_charts_png_of_the_sample_timeline(con, artifacts_dir):
+    fig = build_timeline(con, Q.Filter(), lang="vi")
+    out = artifacts_dir / "charts_sample_timeline.png"
+    fig.write_image(out)
+    from PIL import Image
+
+    with Image.open(out) as img:
+        assert img.size == (fig.layout.width, fig.layout.height)
+        assert len(img.convert("RGB").getcolors(1 << 20) or []) > 10  # not blank
