@@ -1,0 +1,39 @@
+"""Entry point: ``streamlit run streamlit_app.py``.
+
+A router only: the page config, the shared sidebar filters (bound to the URL),
+the navigation between the pages in ``dashboard/app/pages/``, the header with
+the event count and the report control. Pages draw their own content.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import streamlit as st
+
+from dashboard import i18n
+from dashboard.app import filters, layout
+
+HERE = Path(__file__).resolve().parent
+PAGES = HERE / "dashboard" / "app" / "pages"
+# (file, i18n key of the title, icon, url path); the first is the default page.
+PAGE_SPECS = (
+    ("timeline.py", "page_timeline", ":material/timeline:", "timeline"),
+    ("documents.py", "page_documents", ":material/gavel:", "documents"),
+    ("charts.py", "page_charts", ":material/bar_chart:", "charts"),
+    ("articles.py", "page_articles", ":material/article:", "articles"),
+    ("quality.py", "page_quality", ":material/fact_check:", "quality"),
+    ("upload.py", "page_upload", ":material/upload_file:", "upload"),
+)
+
+# A wider sidebar (pixels) so two selected organisations stay readable in their chips.
+st.set_page_config(page_title=i18n.t("app_title"), page_icon=":material/timeline:", layout="wide",
+                   initial_sidebar_state=340)
+view = filters.sidebar()
+st.set_page_config(page_title=i18n.t("app_title", view.lang))  # the tab title follows the language
+st.session_state["view"] = view  # pages read the filter from here
+pages = [st.Page(PAGES / file, title=i18n.t(key, view.lang), icon=icon, url_path=path, default=i == 0)
+         for i, (file, key, icon, path) in enumerate(PAGE_SPECS)]
+page = st.navigation(pages, position="top")
+layout.header(page.title, view)
+layout.report_control(view)
+page.run()

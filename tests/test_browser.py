@@ -1,0 +1,275 @@
+"""The dashboard in a real browser: Debian's Chromium driven by Playwright.
+
+Starts ``streamlit run streamlit_app.py`` on loopback over a store built from
+data/articles, opens a filtered link, checks the count and that plotly really
+drew, then uses the sidebar and checks the URL follows. Never skipped: the
+``chromium`` fixture fails when the browser is missing.
+
+Waiting (DESIGN.md section 5): the app is connected, the script is not running,
+and after every interaction the *new* content itself (a changed count, a changed
+URL) is awaited before anything is measured. Screenshots go to artifacts/ (and
+the README's to docs/); the viewport is first grown to the content height
+because Streamlit scrolls inside its main block.
+"""
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+TCKT = "Tổng cục Kỹ thuật"
+TIMEOUT = 120_000  # ms: the machine is slow and shared
+PAGES = ("", "documents", "charts", "articles", "quality", "upload")
+
+pytestmark = pytest.mark.browser
+# An article written to attack the page: each payload would set window.__pwned if it ran.
+HOSTILE = ("Tin <script>window.__pwned=1</script> [bấm vào](javascript:window.__pwned=2)\n\n"
+           "Thứ 5, 23.11.2023 | 08:00:00\n\n"
+           '<img src=x onerror="window.__pwned=3"> **đậm** `mã` ' + "dòng rất dài " * 400 + "\n")
+
+# Every chart the app placed (its containers carry the widget key "chart_...", present
+# before plotly's lazily loaded component mounts) has drawn its SVG and at least one
+# trace (paths, points, a heatmap image) or a WebGL canvas; "no events" notes count.
+DRAWN_JS = """() => {
+  const boxes = [...document.querySelectorAll('[class*="st-key-chart_"]')];
+  return boxes.every(b => {
+    const p = b.querySelector('.js-plotly-plot');
+    return p && p.querySelector('.main-svg') && (
+      p.querySelector('.scatterlayer .trace, .barlayer .trace, .heatmaplayer image, canvas') ||
+      p.querySelector('.annotation-text'));
+  });
+}"""
+POINTS_JS = """() => {
+  const p = document.querySelector('.js-plotly-plot');
+  return p ? p.querySelectorAll('.scatterlayer .point, .barlayer .point').length : 0;
+}"""
+
+
+#: The running server's log, so a failing test can show what the app said.
+SERVER_LOG: list[Path] = []
+
+
+def _server_log_tail(lines: int = 40) -> str:
+    if not SERVER_LOG or not SERVER_LOG[-1].exists():
+        return "(no server log)"
+    return "\n".join(SERVER_LOG[-1].read_text(errors="replace").splitlines()[-lines:])
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def app_url(tmp_path_factory, samples_dir):
+    """A streamlit server on a free loopback port over a fresh store; stopped after."""
+    from dashboard.store.ingest import ingest
+
+    tmp = tmp_path_factory.mktemp("browser")
+    corpus = tmp / "articles"
+    shutil.copytree(samples_dir, corpus)
+    (corpus / "hostile.txt").write_text(HOSTILE, encoding="utf-8")
+    db = tmp / "dashboard.duckdb"
+    ingest([str(corpus)], str(db), workers=1)
+    port = _free_port()
+    env = {**os.environ, "DASHBOARD_DB": str(db), "DASHBOARD_UPLOADS": str(tmp / "uploads")}
+    log = open(tmp / "server.log", "wb")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", "streamlit_app.py", "--server.headless", "true",
+         "--server.port", str(port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false",
+         "--server.fileWatcherType", "none"],
+        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    SERVER_LOG.append(tmp / "server.log")
+    try:
+        deadline = time.monotonic() + 90
+        while True:
+            try:
+                if urllib.request.urlopen(f"{url}/_stcore/health", timeout=2).read() == b"ok":
+                    break
+            except OSError:
+                pass
+            assert proc.poll() is None, (tmp / "server.log").read_text(errors="replace")
+            assert time.monotonic() < deadline, "streamlit did not start in 90 s"
+            time.sleep(0.5)
+        yield url
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+        log.close()
+
+
+@pytest.fixture
+def page(chromium):
+    context = chromium.new_context(viewport={"width": 1500, "height": 1000}, locale="vi-VN")
+    pg = context.new_page()
+    errors: list[str] = []
+    pg.on("pageerror", lambda exc: errors.append(str(exc)))
+    pg.js_errors = errors
+    yield pg
+    context.close()
+
+
+def settle(pg) -> None:
+    """Connected, the page's own content is there, the script finished, charts drew."""
+    pg.wait_for_selector("[data-testid=stApp][data-test-connection-state=CONNECTED]", timeout=TIMEOUT)
+    pg.wait_for_selector("[data-testid=event-count]", timeout=TIMEOUT)
+    pg.wait_for_selector("[data-test-script-state=notRunning]", timeout=TIMEOUT)
+    pg.wait_for_function(DRAWN_JS, timeout=TIMEOUT)
+    assert not pg.locator("[data-testid=stException]").count(), pg.inner_text("[data-testid=stException]")
+
+
+def counts(pg) -> tuple[int, int]:
+    text = pg.inner_text("[data-testid=event-count]")
+    shown, total = (int("".join(ch for ch in part if ch.isdigit())) for part in text.split("/")[:2])
+    return shown, total
+
+
+def wait_count_change(pg, old_text: str) -> None:
+    pg.wait_for_function(
+        "old => { const el = document.querySelector('[data-testid=event-count]');"
+        " return el && el.innerText !== old; }", arg=old_text, timeout=TIMEOUT)
+    pg.wait_for_selector("[data-test-script-state=notRunning]", timeout=TIMEOUT)
+    pg.wait_for_function(DRAWN_JS, timeout=TIMEOUT)
+
+
+def screenshot(pg, *paths: Path) -> None:
+    """Full-page screenshot: grow the viewport to the content first (the app scrolls inside)."""
+    height = pg.evaluate("""() => Math.max(...[...document.querySelectorAll(
+        '[data-testid=stMain], [data-testid=stMainBlockContainer], [data-testid=stSidebarContent]')]
+        .map(e => e.scrollHeight), 800)""")
+    pg.evaluate("() => document.activeElement && document.activeElement.blur()")  # no focus ring in pictures
+    pg.set_viewport_size({"width": 1500, "height": min(int(height) + 60, 8000)})
+    pg.wait_for_function(DRAWN_JS, timeout=TIMEOUT)
+    pg.wait_for_timeout(500)  # plotly relayouts to the new width
+    for path in paths:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        pg.screenshot(path=str(path), full_page=True)
+    pg.set_viewport_size({"width": 1500, "height": 1000})
+
+
+def test_browser_filter_link_and_sidebar(app_url, page, artifacts_dir):
+    page.goto(app_url + "/", timeout=TIMEOUT)
+    settle(page)
+    _, total = counts(page)
+    assert total > 0
+
+    page.goto(app_url + "/?" + urllib.parse.urlencode({"org": TCKT}), timeout=TIMEOUT)
+    settle(page)
+    shown, total_again = counts(page)
+    assert total_again == total and shown < total, "the organisation link did not narrow the view"
+    page.wait_for_function(f"() => ({POINTS_JS})() > 0", timeout=TIMEOUT)  # milestones and events drew
+    assert TCKT in page.locator("[data-testid=stSidebar]").inner_text()
+    screenshot(page, artifacts_dir / "browser-org-link.png")
+
+    # Another organisation, found by its abbreviation in the sidebar's search.
+    before = page.inner_text("[data-testid=event-count]")
+    combo = page.locator("[data-testid=stSidebar] [data-testid=stMultiSelect]").first
+    combo.locator("input").click()
+    combo.locator("input").fill("CNQP")
+    option = page.get_by_role("option", name=re.compile(r"^Tổng cục Công nghiệp quốc phòng"))
+    option.wait_for(timeout=TIMEOUT)
+    option.click()
+    page.keyboard.press("Escape")
+    wait_count_change(page, before)
+    page.wait_for_function("() => new URLSearchParams(location.search).getAll('org').length === 2", timeout=TIMEOUT)
+    assert counts(page)[0] > shown
+    screenshot(page, artifacts_dir / "browser-two-organisations.png", ROOT / "docs" / "screenshot-dashboard.png")
+
+    # A year range: move the slider's upper handle one year to the left with the keyboard.
+    before = page.inner_text("[data-testid=event-count]")
+    url_before = page.url
+    handles = page.locator("[data-testid=stSidebar] [data-testid=stSlider] input[type=range]")
+    handles.last.focus()
+    page.keyboard.press("ArrowLeft")
+    page.wait_for_function("() => new URLSearchParams(location.search).has('to')", timeout=TIMEOUT)
+    page.wait_for_selector("[data-test-script-state=notRunning]", timeout=TIMEOUT)
+    page.wait_for_function(DRAWN_JS, timeout=TIMEOUT)
+    query = urllib.parse.parse_qs(urllib.parse.urlparse(page.url).query)
+    assert page.url != url_before and len(query["org"]) == 2 and TCKT in query["org"] and "to" in query
+    assert page.js_errors == []
+    screenshot(page, artifacts_dir / "browser-sidebar-filters.png")
+
+    # English: labels change, the filter stays (the browser keeps selections by label).
+    filtered = counts(page)
+    page.locator("[data-testid=stSidebar]").get_by_text("English", exact=True).click()
+    page.wait_for_function("() => document.querySelector('[data-testid=event-count]').innerText.includes('events')",
+                           timeout=TIMEOUT)
+    page.wait_for_selector("[data-test-script-state=notRunning]", timeout=TIMEOUT)
+    page.get_by_role("link", name="Charts").click()
+    page.wait_for_url(re.compile(r"/charts\?"), timeout=TIMEOUT)
+    settle(page)
+    query = urllib.parse.parse_qs(urllib.parse.urlparse(page.url).query)
+    assert len(query["org"]) == 2 and query["lang"] == ["en"] and "to" in query
+    assert counts(page) == filtered
+    assert "General Department of Technology" in page.locator("[data-testid=stSidebar]").inner_text()
+    screenshot(page, artifacts_dir / "browser-english-charts.png")
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_browser_page_draws(app_url, page, artifacts_dir, path):
+    t0 = time.perf_counter()
+    page.goto(f"{app_url}/{path}", timeout=TIMEOUT)
+    settle(page)
+    seconds = time.perf_counter() - t0
+    assert counts(page)[1] > 0
+    if path in ("", "charts"):
+        assert page.locator('[class*="st-key-chart_"] .js-plotly-plot').count() == (1 if path == "" else 4)
+    assert page.js_errors == []
+    screenshot(page, artifacts_dir / f"browser-page-{path or 'timeline'}.png")
+    print(f"page {path or 'timeline'}: {seconds:.1f} s to settle")
+
+
+def test_browser_report_control_downloads_the_filtered_view(app_url, chromium, artifacts_dir):
+    context = chromium.new_context(viewport={"width": 1500, "height": 1000}, accept_downloads=True)
+    try:
+        pg = context.new_page()
+        pg.goto(app_url + "/?" + urllib.parse.urlencode({"org": "Bộ Quốc phòng", "lang": "en"}), timeout=TIMEOUT)
+        settle(pg)
+        sentence = pg.inner_text("[data-testid=filter-sentence]")
+        pg.get_by_text("Report", exact=True).click()
+        for label, suffix in (("Download HTML (offline)", ".html"), ("Download PDF", ".pdf")):
+            try:  # the bytes are made by the server on click: its log says why a download failed
+                with pg.expect_download(timeout=TIMEOUT) as info:
+                    pg.get_by_role("button", name=label).click()
+            except Exception as exc:
+                raise AssertionError(f"{label}: {exc}\n--- server log ---\n{_server_log_tail()}") from exc
+            path = artifacts_dir / f"app-report{suffix}"
+            info.value.save_as(path)
+            assert info.value.suggested_filename.endswith(suffix) and path.stat().st_size > 10_000
+        assert sentence in (artifacts_dir / "app-report.html").read_text(encoding="utf-8")
+    finally:
+        context.close()
+
+
+def test_browser_hostile_article_is_shown_literally(app_url, page, artifacts_dir):
+    page.goto(app_url + "/articles", timeout=TIMEOUT)
+    settle(page)
+    page.locator("[data-testid=stSelectbox]").first.click()
+    page.get_by_role("option", name=re.compile("window.__pwned")).click()
+    page.wait_for_function("() => [...document.querySelectorAll('.article-text')]"
+                           ".some(el => el.innerText.includes('<script>window.__pwned=1</script>'))", timeout=TIMEOUT)
+    page.wait_for_selector("[data-test-script-state=notRunning]", timeout=TIMEOUT)
+    text = page.inner_text(".article-text")
+    assert "[bấm vào](javascript:window.__pwned=2)" in text and '<img src=x onerror="window.__pwned=3">' in text
+    assert "**đậm**" in text
+    screenshot(page, artifacts_dir / "browser-hostile-article.png")
+    for path in PAGES:
+        page.goto(f"{app_url}/{path}", timeout=TIMEOUT)
+        settle(page)
+        assert page.evaluate("() => window.__pwned") is None, f"hostile text ran on /{path}"
+    assert page.js_errors == []
