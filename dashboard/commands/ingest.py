@@ -1,11 +1,44 @@
-"""`python -m dashboard ingest` (not implemented yet)."""
+"""`python -m dashboard ingest PATH... [--db FILE] [--workers N]`: articles into the DuckDB store.
+
+Exit status: 0 when every record was ingested, 1 when at least one file or
+record was quarantined (listed in the summary and in the table ingest_errors),
+2 for usage errors (no such path, --db is a folder). A progress bar is drawn
+on stderr only when stderr is a terminal.
+"""
 from __future__ import annotations
+
+import sys
+from pathlib import Path
 
 
 def add_arguments(parser) -> None:
-    pass
+    from ..store.db import DEFAULT_DB
+    from ..sources import MAX_BYTES
+
+    parser.add_argument("paths", nargs="+", metavar="PATH", help="article files or folders (read recursively)")
+    parser.add_argument("--db", type=Path, default=DEFAULT_DB, help=f"DuckDB file (default {DEFAULT_DB})")
+    parser.add_argument("--workers", type=int, default=None,
+                        help="parser processes (default: one per core; 1 = no subprocesses)")
+    parser.add_argument("--max-bytes", type=int, default=MAX_BYTES,
+                        help="files larger than this are quarantined as too_large (default 5 MB)")
+    parser.add_argument("--batch-size", type=int, default=None,
+                        help="files written per transaction (default 2000)")
+    parser.add_argument("--force", action="store_true", help="parse every file again, even unchanged ones")
+    parser.epilog = "Exit status: 0 all ingested, 1 something was quarantined, 2 usage error."
 
 
 def run(args) -> int:
     from ..cli import UserError
-    raise UserError("'ingest' is not implemented yet")
+    from ..store.ingest import BATCH_FILES, ingest
+
+    missing = [p for p in args.paths if not Path(p).exists()]
+    if missing:
+        raise UserError(f"no such file or folder: {', '.join(missing)}")
+    if args.db.is_dir():
+        raise UserError(f"--db {args.db} is a folder, not a DuckDB file")
+    if args.workers is not None and args.workers < 1:
+        raise UserError("--workers must be at least 1")
+    summary = ingest(args.paths, args.db, workers=args.workers, progress=sys.stderr.isatty(),
+                     max_bytes=args.max_bytes, batch_files=args.batch_size or BATCH_FILES, force=args.force)
+    print(summary.paragraph())
+    return 1 if summary.quarantined else 0

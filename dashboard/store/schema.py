@@ -4,6 +4,14 @@ Each table is a ``Table`` of ``Column``s with a description per field. The DDL
 (``create_statements``), the README's schema section (``markdown``) and the
 export all come from this declaration, so they cannot drift apart.
 
+Keys: ``primary_key`` documents each table's identity; the DDL does not emit
+PRIMARY KEY constraints because DuckDB's key indexes make bulk inserts slow and
+memory-hungry, and ingest guarantees uniqueness itself (tests check it).
+
+Mention tables keep what each article said (names as extracted, per-article
+document fields); the consolidated tables (documents, organisations, people,
+event_organisations) are rebuilt from them at the end of every ingest.
+
 Dates: ``*_start``/``*_end`` DATE columns hold the first and last calendar day a
 value covers (for filtering and drawing spans); the ``date``/``issued`` text
 columns keep the value at its true precision ("2022", "2024-07", "2023-11-22").
@@ -27,6 +35,8 @@ class Table:
     description: str
     columns: tuple[Column, ...]
     primary_key: tuple[str, ...] = ()
+    #: Bookkeeping tables: not exported, marked as such in the README.
+    internal: bool = False
 
     @property
     def column_names(self) -> list[str]:
@@ -47,9 +57,10 @@ ARTICLES = Table(
     "articles",
     "One row per ingested input file (or JSON record).",
     (
-        C("article_id", "VARCHAR", "Content hash of the normalised text (16 hex chars)", False),
-        C("path", "VARCHAR", "Path of the input file as given to ingest (#n suffix for JSON records)", False),
-        C("content_hash", "VARCHAR", "SHA-256 of the raw bytes, to skip unchanged files", False),
+        C("article_id", "VARCHAR", "Hash of the normalised text, title, publication date and URL (16 hex)", False),
+        C("path", "VARCHAR", "Absolute path of the input file (#n suffix for JSON records); the first"
+          " of several paths with identical content", False),
+        C("content_hash", "VARCHAR", "SHA-256 of the raw bytes (of the record for JSON)", False),
         C("title", "VARCHAR", "Title line or metadata title"),
         C("published", "VARCHAR", "Publication date 'YYYY-MM-DD[THH:MM]' from the article's own header"),
         C("published_date", "DATE", "Publication day (NULL when undated)"),
@@ -119,11 +130,17 @@ DOCUMENT_MENTIONS = Table(
         C("mention_id", "VARCHAR", "Hash of article_id and offsets", False),
         C("document_id", "VARCHAR", "The document mentioned", False),
         C("article_id", "VARCHAR", "Article containing the mention", False),
+        C("symbol", "VARCHAR", "Canonical symbol as extracted from this article"),
+        C("kind", "VARCHAR", "Document kind as extracted from this article", False),
+        C("number", "VARCHAR", "Number as extracted from this article"),
+        C("period", "VARCHAR", "Period 'YYYY-YYYY' as extracted from this article"),
+        C("name", "VARCHAR", "Human label as extracted from this article"),
         C("issued", "VARCHAR", "Issue date given by this mention"),
         C("issuer", "VARCHAR", "Issuer given by this mention"),
         C("subject", "VARCHAR", "Subject given by this mention"),
         C("horizon", "VARCHAR", "Horizon given by this mention"),
-        C("is_first", "BOOLEAN", "True for the article's first, fullest mention", False),
+        C("is_first", "BOOLEAN", "True for the article's first, fullest mention; the article's"
+          " values for the document (issued, issuer, subject, horizon) are on this row only", False),
         *EVIDENCE,
     ),
     ("mention_id",),
@@ -148,8 +165,12 @@ ORG_MENTIONS = Table(
     "Every mention of an organisation in an article.",
     (
         C("mention_id", "VARCHAR", "Hash of article_id and offsets", False),
-        C("org_id", "VARCHAR", "Organisation mentioned", False),
+        C("org_id", "VARCHAR", "Organisation mentioned (re-resolved at every ingest)", False),
         C("article_id", "VARCHAR", "Article", False),
+        C("name", "VARCHAR", "Canonical name as extracted from this article", False),
+        C("org_key", "VARCHAR", "fold(name): the key aliases are resolved from", False),
+        C("abbreviations", "VARCHAR[]", "Abbreviations seen in this article"),
+        C("name_en", "VARCHAR", "English name given by the extractor"),
         *EVIDENCE,
     ),
     ("mention_id",),
@@ -159,7 +180,7 @@ PEOPLE = Table(
     "people",
     "People taking part, spelling variants (Sĩ/Sỹ) merged.",
     (
-        C("person_id", "VARCHAR", "Hash of the normalised name", False),
+        C("person_id", "VARCHAR", "Hash of the name key: fold(name) with syllable-final y read as i (Sĩ = Sỹ)", False),
         C("name", "VARCHAR", "Name as most often written", False),
         C("rank", "VARCHAR", "Rank or title (Thượng tướng, Bộ trưởng...) from the latest article"),
         C("position", "VARCHAR", "Position from the latest article"),
@@ -176,6 +197,7 @@ PERSON_MENTIONS = Table(
         C("mention_id", "VARCHAR", "Hash of article_id and offsets", False),
         C("person_id", "VARCHAR", "Person mentioned", False),
         C("article_id", "VARCHAR", "Article", False),
+        C("name", "VARCHAR", "Name as written in this article", False),
         C("rank", "VARCHAR", "Rank or title in this article"),
         C("position", "VARCHAR", "Position in this article"),
         *EVIDENCE,
@@ -184,7 +206,7 @@ PERSON_MENTIONS = Table(
 )
 
 EVENT_ORGANISATIONS = Table(
-    "event_organisations", "Organisations involved in an event.",
+    "event_organisations", "Organisations involved in an event (rebuilt from event_org_names).",
     (C("event_id", "VARCHAR", "Event", False), C("org_id", "VARCHAR", "Organisation", False)),
     ("event_id", "org_id"),
 )
@@ -192,6 +214,13 @@ EVENT_DOCUMENTS = Table(
     "event_documents", "Documents an event reviews, implements or announces.",
     (C("event_id", "VARCHAR", "Event", False), C("document_id", "VARCHAR", "Document", False)),
     ("event_id", "document_id"),
+)
+EVENT_ORG_NAMES = Table(
+    "event_org_names", "Organisation names of each event as extracted, before alias resolution.",
+    (C("event_id", "VARCHAR", "Event", False),
+     C("org_key", "VARCHAR", "fold(name) of the organisation", False),
+     C("name", "VARCHAR", "Canonical name as extracted", False)),
+    ("event_id", "org_key"), internal=True,
 )
 EVENT_PEOPLE = Table(
     "event_people", "People taking part in an event.",
@@ -203,18 +232,42 @@ INGEST_ERRORS = Table(
     "ingest_errors",
     "Files that could not be ingested, with the reason; nothing is lost silently.",
     (
-        C("path", "VARCHAR", "Input path", False),
+        C("path", "VARCHAR", "Input path (#n suffix for a JSON record)", False),
         C("content_hash", "VARCHAR", "SHA-256 of the raw bytes (NULL if unreadable)"),
-        C("reason", "VARCHAR", "Short machine-readable reason (empty, binary, too_large, undecodable, ...)", False),
+        C("reason", "VARCHAR", "Short machine-readable reason: not_found, unreadable, empty, binary,"
+          " too_large, undecodable, invalid_json, not_an_object, no_text, internal_error", False),
         C("detail", "VARCHAR", "Human-readable explanation"),
         C("at", "TIMESTAMP", "When it was quarantined", False),
     ),
     ("path",),
 )
 
+INPUT_FILES = Table(
+    "input_files",
+    "Ledger of every record read: which file it came from and what it became.",
+    (
+        C("path", "VARCHAR", "Record path (file path, #n suffix for JSON records)", False),
+        C("file_path", "VARCHAR", "Absolute path of the input file", False),
+        C("file_hash", "VARCHAR", "SHA-256 of the whole file when read: unchanged files are skipped"),
+        C("extractor", "VARCHAR", "Fingerprint of the extractor code that parsed it: a change re-parses the file"),
+        C("article_id", "VARCHAR", "Article the record became (NULL when quarantined)"),
+        C("status", "VARCHAR", "ingested, duplicate (same content as another path) or quarantined", False),
+        C("ingested_at", "TIMESTAMP", "When this version was read", False),
+    ),
+    ("path",),
+)
+
+STORE_META = Table(
+    "store_meta",
+    "Key/value facts about the store: schema and extractor fingerprints, consolidation state.",
+    (C("key", "VARCHAR", "Name", False), C("value", "VARCHAR", "Value")),
+    ("key",), internal=True,
+)
+
 TABLES: tuple[Table, ...] = (
     ARTICLES, EVENTS, DOCUMENTS, DOCUMENT_MENTIONS, ORGANISATIONS, ORG_MENTIONS,
     PEOPLE, PERSON_MENTIONS, EVENT_ORGANISATIONS, EVENT_DOCUMENTS, EVENT_PEOPLE, INGEST_ERRORS,
+    INPUT_FILES, EVENT_ORG_NAMES, STORE_META,
 )
 TABLES_BY_NAME = {t.name: t for t in TABLES}
 
@@ -224,8 +277,6 @@ def create_statements() -> list[str]:
     out = []
     for t in TABLES:
         cols = [f'"{c.name}" {c.type}{"" if c.nullable else " NOT NULL"}' for c in t.columns]
-        if t.primary_key:
-            cols.append("PRIMARY KEY (" + ", ".join(t.primary_key) + ")")
         out.append(f"CREATE TABLE IF NOT EXISTS {t.name} (\n  " + ",\n  ".join(cols) + "\n)")
     return out
 
@@ -234,10 +285,16 @@ def markdown() -> str:
     """The README's schema section, generated from the declaration."""
     lines = []
     for t in TABLES:
-        lines.append(f"#### `{t.name}`\n\n{t.description}\n")
+        note = " *(internal bookkeeping, not exported)*" if t.internal else ""
+        lines.append(f"#### `{t.name}`\n\n{t.description}{note}\n")
         lines.append("| column | type | description |\n|---|---|---|")
         for c in t.columns:
             key = " (key)" if c.name in t.primary_key else ""
             lines.append(f"| `{c.name}`{key} | {c.type} | {c.description} |")
         lines.append("")
     return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    # `python -m dashboard.store.schema > schema.md`: the README's schema section.
+    print(markdown())

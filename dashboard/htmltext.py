@@ -1,0 +1,106 @@
+"""Plain text and metadata from an HTML page, with the standard library's html.parser.
+
+Scripts, styles, navigation, headers, footers, forms and asides are dropped;
+block elements become line breaks so that paragraphs stay paragraphs (the
+parser's stages work line by line). Metadata: ``<title>`` (or og:title), the
+publication time (``article:published_time`` and common equivalents), the
+URL (og:url or the canonical link) and the outlet (og:site_name).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+
+#: Elements whose content is never article text.
+SKIP = frozenset({"script", "style", "nav", "header", "footer", "noscript", "template", "svg",
+                  "form", "aside", "iframe", "object", "button", "select"})
+#: Elements that start a new line.
+BLOCK = frozenset({"p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "tr",
+                   "table", "section", "article", "blockquote", "pre", "figure", "figcaption",
+                   "dd", "dt", "dl", "hr", "main", "td", "th"})
+#: Void elements never get an end tag, so they must not open a skip scope.
+VOID = frozenset({"br", "hr", "img", "meta", "link", "input", "area", "base", "col", "embed",
+                  "source", "track", "wbr", "param"})
+PUBLISHED_META = ("article:published_time", "og:published_time", "datepublished", "pubdate",
+                  "publishdate", "date", "dc.date.issued", "dc.date")
+_WS = re.compile(r"[ \t\r\f\v\u00a0]+")
+
+
+@dataclass
+class HtmlPage:
+    text: str
+    title: str | None = None
+    published: str | None = None
+    url: str | None = None
+    source: str | None = None
+    warnings: list[str] = field(default_factory=list)
+
+
+class _Extractor(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.skip_depth = 0
+        self.skip_stack: list[str] = []
+        self.in_title = False
+        self.title_parts: list[str] = []
+        self.meta: dict[str, str] = {}
+        self.canonical: str | None = None
+
+    def handle_starttag(self, tag, attrs):
+        a = {k.lower(): (v or "") for k, v in attrs}
+        if tag == "title":
+            self.in_title = True
+        elif tag == "meta":
+            key = (a.get("property") or a.get("name") or a.get("itemprop") or "").lower()
+            if key and a.get("content") and key not in self.meta:
+                self.meta[key] = a["content"].strip()
+        elif tag == "link" and "canonical" in a.get("rel", "").lower() and a.get("href"):
+            self.canonical = a["href"].strip()
+        elif tag == "time" and a.get("datetime") and "time:datetime" not in self.meta:
+            self.meta["time:datetime"] = a["datetime"].strip()
+        if tag in SKIP and tag not in VOID:
+            self.skip_stack.append(tag)
+        if tag in BLOCK:
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag):
+        if tag == "title":
+            self.in_title = False
+        if self.skip_stack and tag == self.skip_stack[-1]:
+            self.skip_stack.pop()
+        elif tag in self.skip_stack:
+            # Unbalanced markup: close the scope anyway rather than swallowing the page.
+            while self.skip_stack and self.skip_stack.pop() != tag:
+                pass
+        if tag in BLOCK:
+            self.parts.append("\n")
+
+    def handle_data(self, data):
+        if self.in_title:
+            self.title_parts.append(data)
+        elif not self.skip_stack:
+            self.parts.append(data)
+
+
+def html_to_text(markup: str) -> HtmlPage:
+    """Extract the visible text and the metadata of one page."""
+    ex = _Extractor()
+    warnings = []
+    try:
+        ex.feed(markup)
+        ex.close()
+    except Exception as exc:  # html.parser is lenient; this is a last resort, never fatal
+        warnings.append(f"HTML parsing stopped early: {exc}")
+    lines = [_WS.sub(" ", line).strip() for line in "".join(ex.parts).split("\n")]
+    paragraphs: list[str] = []
+    for line in lines:
+        if line or (paragraphs and paragraphs[-1]):
+            paragraphs.append(line)
+    text = "\n".join(paragraphs).strip()
+    title = _WS.sub(" ", "".join(ex.title_parts)).strip() or ex.meta.get("og:title") or None
+    published = next((ex.meta[k] for k in PUBLISHED_META if ex.meta.get(k)), None)
+    published = published or ex.meta.get("time:datetime")
+    url = ex.meta.get("og:url") or ex.canonical
+    return HtmlPage(text, title, published, url, ex.meta.get("og:site_name"), warnings)

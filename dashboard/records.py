@@ -1,0 +1,186 @@
+"""Records read from input files: ``SourceRecord``, article building, JSON/JSONL records.
+
+``make_article`` turns a body and its metadata into an ``Article`` whose text is
+normalised once here (every later offset points into it), with a metadata
+title as its first line. ``json_records``/``jsonl_records`` split JSON input
+into records, each an article or an error, never an exception.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from .htmltext import html_to_text
+from .model import Article, Evidence
+from .parsing import normalise as _norm
+from .parsing.normalise import normalise_text
+
+TEXT_FIELDS = ("text", "content", "body")
+_HTML_FRAGMENT = re.compile(r"<(p|div|br|html|body|span)\b[^>]*>", re.I)
+_ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ](\d{1,2}):(\d{2}))?")
+_DMY = re.compile(r"(\d{1,2})[./-](\d{1,2})[./-](\d{4})(?:\D+(\d{1,2}):(\d{2}))?")
+
+
+@dataclass(frozen=True)
+class SourceRecord:
+    """One article read from an input file, or the reason it could not be read.
+
+    ``path`` is the file path, with ``#n`` for the n-th record of a JSON/JSONL
+    file. ``content_hash`` is the SHA-256 of the raw bytes (of the record's
+    canonical JSON for JSON records; None when the file could not be read).
+    ``error`` is (reason, detail) with reason one of: not_found, unreadable,
+    empty, binary, too_large, undecodable, invalid_json, not_an_object, no_text.
+    """
+
+    path: str
+    article: Article | None
+    content_hash: str | None
+    encoding: str | None = None
+    warnings: tuple[str, ...] = ()
+    error: tuple[str, str] | None = None
+
+
+def sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def error_record(name, digest, reason, detail) -> SourceRecord:
+    return SourceRecord(name, None, digest, error=(reason, detail))
+
+
+def normalised(text: str) -> str:
+    """``normalise_text(text)``, skipping its Unicode passes when they would change nothing.
+
+    Most files are NFC already; the NFD/NFC round trip with the tone-mark move
+    was the most expensive part of reading a file. The cheap steps run as in
+    ``normalise_text`` (same order, same patterns); the round trip is skipped
+    only when the text is NFC and has no old-style tone candidate ("hoà",
+    "thuỷ" at a syllable end). A test checks equality on random strings.
+    """
+    fast = text.replace("\r\n", "\n").replace("\r", "\n")
+    fast = _norm._SPACES.sub(" ", _norm._INVISIBLE.sub("", fast))
+    if _OLD_STYLE_NFC.search(fast) is None and unicodedata.is_normalized("NFC", fast):
+        return fast
+    return normalise_text(text)
+
+
+def make_article(name, body, meta, digest, encoding, warnings) -> SourceRecord:
+    """Build the Article: normalised text with the metadata title as its first line."""
+    warnings = list(warnings)
+    raw_norm = normalised(body)
+    if not unicodedata.is_normalized("NFC", body):
+        warnings.append("decomposed (NFD) text composed to NFC")
+    title = normalised(meta.get("title") or "").strip() or None
+    text = raw_norm.strip("\n")
+    if title and not text.startswith(title):
+        text = f"{title}\n\n{text}" if text else title
+    if not text.strip() or (title and text.strip() == title):
+        return SourceRecord(name, None, digest, encoding, tuple(warnings), ("no_text", "no article text found"))
+    published = None
+    if meta.get("published"):
+        published = normalise_published(str(meta["published"]))
+        if published is None:
+            warnings.append(f"unreadable publication date {meta['published']!r} ignored")
+    title_ev = Evidence(0, len(title), title) if title else None
+    url = (meta.get("url") or None) and str(meta["url"]).strip()
+    source = (meta.get("source") or None) and str(meta["source"]).strip()
+    article = Article(name, text, title=title, published=published, url=url or None,
+                      source=source or None, title_evidence=title_ev)
+    return SourceRecord(name, article, digest, encoding, tuple(warnings))
+
+
+#: Old-style tone placement candidates as they look in NFC text (see ``normalised``): a superset
+#: of what normalise_text moves (it also needs no following letter), cheap to search.
+#: (One character class first: ~40x faster in Python's re than an alternation.)
+_OLD_STYLE_NFC = re.compile("[àáảãạèéẻẽẹÀÁẢÃẠÈÉẺẼẸỳýỷỹỵỲÝỶỸỴ](?<=[oOuU].)(?![a-zA-Z])")
+
+
+def normalise_published(value: str) -> str | None:
+    """Metadata date to 'YYYY-MM-DD[THH:MM]' (time as written, no time-zone shift)."""
+    value = value.strip()
+    m = _ISO.search(value)
+    if m:
+        y, mo, d, hh, mm = m.groups()
+    else:
+        m = _DMY.search(value)
+        if not m:
+            return None
+        d, mo, y, hh, mm = m.groups()
+    try:
+        day = dt.date(int(y), int(mo), int(d))
+    except ValueError:
+        return None
+    if hh is not None and int(hh) < 24:
+        return f"{day.isoformat()}T{int(hh):02d}:{mm}"
+    return day.isoformat()
+
+
+def _record(name, obj, digest, encoding, warnings) -> SourceRecord:
+    if not isinstance(obj, dict):
+        return SourceRecord(name, None, digest, encoding, warnings,
+                            ("not_an_object", f"expected a JSON object, got {type(obj).__name__}"))
+    warnings = list(warnings)
+    body = next((obj[k] for k in TEXT_FIELDS if isinstance(obj.get(k), str) and obj[k].strip()), None)
+    if body is None:
+        return SourceRecord(name, None, digest, encoding, tuple(warnings),
+                            ("no_text", "no 'text', 'content' or 'body' field with text"))
+    meta = {
+        "title": obj.get("title"),
+        "published": obj.get("published") or obj.get("published_at") or obj.get("date"),
+        "url": obj.get("url") or obj.get("link"),
+        "source": obj.get("source"),
+    }
+    for key in ("title", "url", "published"):
+        if not meta[key]:
+            warnings.append(f"missing field: {key}")
+    if _HTML_FRAGMENT.search(body):
+        body = html_to_text(body).text
+        warnings.append("HTML markup in the text field was converted to text")
+    return make_article(name, body, meta, digest, encoding, warnings)
+
+
+def _canonical_hash(obj) -> str:
+    return sha256(json.dumps(obj, ensure_ascii=False, sort_keys=True).encode("utf-8"))
+
+
+def json_records(name, text, encoding, warnings, digest) -> list[SourceRecord]:
+    try:
+        obj = json.loads(text)
+    except json.JSONDecodeError as exc:
+        return [SourceRecord(name, None, digest, encoding, warnings, ("invalid_json", str(exc)))]
+    if isinstance(obj, dict):
+        for key in ("articles", "items", "records", "data"):
+            if isinstance(obj.get(key), list) and not any(k in obj for k in TEXT_FIELDS):
+                obj = obj[key]
+                break
+    if isinstance(obj, dict):
+        return [_record(name, obj, digest, encoding, warnings)]
+    if not isinstance(obj, list):
+        return [SourceRecord(name, None, digest, encoding, warnings,
+                             ("not_an_object", f"expected an object or a list, got {type(obj).__name__}"))]
+    if not obj:
+        return [SourceRecord(name, None, digest, encoding, warnings, ("empty", "empty JSON list"))]
+    return [_record(f"{name}#{i}", item, _canonical_hash(item), encoding, warnings)
+            for i, item in enumerate(obj, 1)]
+
+
+def jsonl_records(name, text, encoding, warnings, digest) -> list[SourceRecord]:
+    out = []
+    for i, line in enumerate(text.split("\n"), 1):
+        if not line.strip():
+            continue
+        rec_name = f"{name}#{i}"
+        try:
+            obj = json.loads(line)
+        except json.JSONDecodeError as exc:
+            out.append(SourceRecord(rec_name, None, sha256(line.encode("utf-8")), encoding, warnings,
+                                    ("invalid_json", str(exc))))
+            continue
+        out.append(_record(rec_name, obj, _canonical_hash(obj), encoding, warnings))
+    if not out:
+        out.append(SourceRecord(name, None, digest, encoding, warnings, ("empty", "no JSON lines")))
+    return out

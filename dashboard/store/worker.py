@@ -1,0 +1,70 @@
+"""The parsing half of ingest: runs in worker processes (or inline for small inputs).
+
+``parse_files(items, ...)`` reads, hashes and extracts a chunk of files and
+returns plain picklable ``FileOutcome``s; it never touches the database, so the
+main process stays the only writer. A file whose bytes hash to the value the
+store already holds is not decoded or parsed at all.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..model import Extraction
+from ..sources import MAX_BYTES, read_raw, records_from_bytes
+from .rows import article_rows
+
+
+@dataclass
+class RecordOutcome:
+    path: str
+    content_hash: str | None
+    article_id: str | None = None
+    rows: dict | None = None
+    error: tuple[str, str] | None = None
+    extraction_failed: bool = False
+
+
+@dataclass
+class FileOutcome:
+    file_path: str
+    file_hash: str | None
+    unchanged: bool = False
+    records: list[RecordOutcome] = field(default_factory=list)
+
+
+def parse_files(items: list[tuple[str, str | None]], max_bytes: int = MAX_BYTES) -> list[FileOutcome]:
+    """``items`` are (absolute path, hash the store holds or None)."""
+    from ..parsing import extract  # imported here so forked workers pay it once, lazily
+
+    now = dt.datetime.now().replace(microsecond=0)
+    out = []
+    for file_path, known_hash in items:
+        data, digest, err = read_raw(Path(file_path), max_bytes)
+        if known_hash is not None and digest == known_hash:
+            out.append(FileOutcome(file_path, digest, unchanged=True))
+            continue
+        fo = FileOutcome(file_path, digest)
+        records = [err] if err is not None else records_from_bytes(file_path, data, digest)
+        for rec in records:
+            if rec.article is None:
+                fo.records.append(RecordOutcome(rec.path, rec.content_hash, error=rec.error))
+                continue
+            warnings = list(rec.warnings)
+            failed = False
+            try:
+                extraction = extract(rec.article)
+            except Exception as exc:  # the parser is still growing: keep the article, say what failed
+                extraction = Extraction(article=rec.article)
+                warnings.append(f"extraction failed: {type(exc).__name__}: {exc}")
+                failed = True
+            try:
+                aid, rows = article_rows(rec.path, rec.content_hash, rec.encoding, warnings, extraction, now)
+            except Exception as exc:
+                fo.records.append(RecordOutcome(rec.path, rec.content_hash, error=(
+                    "internal_error", f"could not store the extraction: {type(exc).__name__}: {exc}")))
+                continue
+            fo.records.append(RecordOutcome(rec.path, rec.content_hash, aid, rows, extraction_failed=failed))
+        out.append(fo)
+    return out

@@ -1,0 +1,126 @@
+"""The writing half of ingest: one transaction per batch of parsed files.
+
+Within the transaction the rows of every file that was re-read are replaced:
+its old ledger entries and quarantine rows go, the articles it produced are
+inserted (or replaced, when re-parsed with a changed extractor), and articles
+that no input file references any more are deleted with all their rows. A
+process killed mid-batch therefore leaves the previous batch's state, and the
+next run redoes the batch. Consolidated tables are marked stale here and rebuilt
+by ``consolidate.rebuild`` at the end of the run.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+import pyarrow as pa
+
+from . import consolidate, schema
+from .db import insert_rows, set_meta, transaction
+from .worker import FileOutcome
+
+#: Tables holding an article's own rows, child tables first.
+ARTICLE_TABLES = ("events", "document_mentions", "org_mentions", "person_mentions")
+EVENT_LINKS = ("event_documents", "event_org_names", "event_people", "event_organisations")
+ROW_TABLES = ("articles", *ARTICLE_TABLES, "event_documents", "event_org_names", "event_people")
+
+
+@dataclass
+class BatchCounts:
+    records: int = 0
+    quarantined: int = 0
+    duplicates: int = 0
+    extraction_failures: int = 0
+    #: file path -> records of that file that duplicated content already stored
+    duplicates_by_file: dict = field(default_factory=dict)
+
+
+def delete_articles(con, ids_table: str) -> None:
+    """Delete every row of the articles listed in the registered table ``ids_table``."""
+    for link in EVENT_LINKS:
+        con.execute(f"""DELETE FROM {link} WHERE event_id IN (
+            SELECT event_id FROM events WHERE article_id IN (SELECT article_id FROM {ids_table}))""")
+    for t in (*ARTICLE_TABLES, "articles"):
+        con.execute(f"DELETE FROM {t} WHERE article_id IN (SELECT article_id FROM {ids_table})")
+
+
+def write_batch(con, outcomes: list[FileOutcome], known_articles: set[str], extractor: str = "") -> BatchCounts:
+    """Write the re-read files of one batch; ``known_articles`` is updated in place."""
+    counts = BatchCounts()
+    touched = [o for o in outcomes if not o.unchanged]
+    if not touched:
+        return counts
+    with transaction(con):
+        con.register("_touched", pa.table({"file_path": [o.file_path for o in touched]}))
+        try:
+            old_ids = {r[0] for r in con.execute("""SELECT DISTINCT article_id FROM input_files
+                WHERE file_path IN (SELECT file_path FROM _touched) AND article_id IS NOT NULL""").fetchall()}
+            ledger, errors, rows, new_ids = _collect(touched, known_articles, old_ids, counts, extractor)
+            con.execute("""DELETE FROM ingest_errors WHERE path IN (
+                SELECT path FROM input_files WHERE file_path IN (SELECT file_path FROM _touched))
+                OR path IN (SELECT file_path FROM _touched)""")
+            con.execute("DELETE FROM input_files WHERE file_path IN (SELECT file_path FROM _touched)")
+            replaced = sorted(known_articles.intersection(new_ids))
+            if replaced:  # re-parsed (changed extractor or file): the new rows replace the old ones
+                _with_ids(con, replaced, lambda name: delete_articles(con, name))
+            insert_rows(con, schema.INPUT_FILES, ledger)
+            insert_rows(con, schema.INGEST_ERRORS, errors)
+            for t in ROW_TABLES:
+                insert_rows(con, schema.TABLES_BY_NAME[t], rows[t])
+            dead = []
+            orphans = sorted(old_ids - set(new_ids))
+            if orphans:
+                dead = [r[0] for r in _with_ids(con, orphans, lambda name: con.execute(
+                    f"""SELECT article_id FROM {name} WHERE article_id NOT IN (
+                        SELECT article_id FROM input_files WHERE article_id IS NOT NULL)""").fetchall())]
+                if dead:
+                    _with_ids(con, dead, lambda name: delete_articles(con, name))
+            if new_ids:
+                _with_ids(con, new_ids, lambda name: consolidate.provisional(con, name))
+            set_meta(con, "consolidated", "no")
+        finally:
+            con.unregister("_touched")
+    known_articles.difference_update(dead)
+    known_articles.update(new_ids)
+    return counts
+
+
+def _with_ids(con, ids: list[str], fn):
+    """Run ``fn(table_name)`` with ``ids`` registered as a one-column table."""
+    con.register("_ids", pa.table({"article_id": ids}, schema=pa.schema([("article_id", pa.string())])))
+    try:
+        return fn("_ids")
+    finally:
+        con.unregister("_ids")
+
+
+def _collect(touched, known_articles, old_ids, counts, extractor):
+    """Ledger rows, quarantine rows, article rows and the ids to (re)insert."""
+    now = dt.datetime.now().replace(microsecond=0)
+    ledger, errors = [], []
+    rows: dict[str, list[tuple]] = {t: [] for t in ROW_TABLES}
+    new_ids: list[str] = []
+    seen: set[str] = set()
+    for fo in touched:
+        for rec in fo.records:
+            counts.records += 1
+            if rec.error is not None:
+                counts.quarantined += 1
+                ledger.append((rec.path, fo.file_path, fo.file_hash, extractor, None, "quarantined", now))
+                errors.append((rec.path, rec.content_hash, rec.error[0], rec.error[1], now))
+                continue
+            counts.extraction_failures += rec.extraction_failed
+            aid = rec.article_id
+            # Same content as another path (in this batch or already stored from elsewhere): stored once.
+            duplicate = aid in seen or (aid in known_articles and aid not in old_ids)
+            if duplicate:
+                counts.duplicates += 1
+                counts.duplicates_by_file[fo.file_path] = counts.duplicates_by_file.get(fo.file_path, 0) + 1
+            else:
+                seen.add(aid)
+                new_ids.append(aid)
+                for t, r in rec.rows.items():
+                    rows[t].extend(r)
+            ledger.append((rec.path, fo.file_path, fo.file_hash, extractor, aid,
+                           "duplicate" if duplicate else "ingested", now))
+    return ledger, errors, rows, new_ids
