@@ -125,14 +125,14 @@ def test_report_cli_bad_output_is_one_line_error(db_path, tmp_path, out, message
     assert "Traceback" not in res.stderr
 
 
-@pytest.mark.parametrize("folder", ["/proc", "read-only"])
+@pytest.mark.parametrize("folder", ["/proc", "file-as-folder"])
 def test_report_cli_unwritable_folder_is_one_line_error(db_path, tmp_path, folder):
-    if folder == "read-only":  # refused to ordinary users; /proc refuses root too
-        if os.geteuid() == 0:
-            pytest.skip("root writes in read-only folders")
-        folder = tmp_path / "ro"
-        folder.mkdir()
-        folder.chmod(0o500)
+    # Tests run as root, which writes through chmod; /proc and a plain file used as
+    # a folder refuse root too, so both stand in for a read-only or full disk.
+    if folder == "file-as-folder":
+        blocker = tmp_path / "not-a-folder"
+        blocker.write_text("x")
+        folder = blocker
     res = cli("--db", str(db_path), "--out", f"{folder}/r.pdf")
     assert res.returncode != 0 and "Traceback" not in res.stderr
     assert "cannot write" in res.stderr and len(res.stderr.strip().splitlines()) == 1

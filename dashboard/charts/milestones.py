@@ -58,9 +58,9 @@ def document_lanes(docs: pd.DataFrame, lang: str, years: tuple = (None, None)
         return [], {}, document_bars(pd.DataFrame())
     bars = document_bars(docs)
     if years[0] is not None:
-        bars = bars[[e.year >= years[0] for e in bars["end"]]]
+        bars = bars[bars["end"].map(lambda e: e.year >= years[0]).astype(bool)]
     if years[1] is not None:
-        bars = bars[[s.year <= years[1] for s in bars["start"]]]
+        bars = bars[bars["start"].map(lambda s: s.year <= years[1]).astype(bool)]
     rank = docs.assign(_n=docs.get("n_mentions_shown", 0)).sort_values("_n", ascending=False)
     with_bars = [d for d in rank["document_id"] if d in set(bars["document_id"])][:MAX_DOC_LANES]
     # Bars keep time order top to bottom, which reads as the policy lineage.

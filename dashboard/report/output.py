@@ -26,6 +26,8 @@ def check_writable(path: str | os.PathLike) -> Path:
     """Fail before rendering when the output cannot be written (missing or read-only folder)."""
     out = Path(path)
     folder = out.parent if str(out.parent) else Path(".")
+    if folder.exists() and not folder.is_dir():
+        raise NotADirectoryError(20, "cannot write: not a folder", str(folder))
     if not folder.is_dir():
         raise FileNotFoundError(2, "folder does not exist", str(folder))
     if out.is_dir():
