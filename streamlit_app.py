@@ -3,6 +3,10 @@
 A router only: the page config, the shared sidebar filters (bound to the URL),
 the navigation between the pages in ``dashboard/app/pages/``, the header with
 the event count and the report control. Pages draw their own content.
+
+Everything runs inside ``data.script_run()``: the run's read-only store
+connection is closed when the run ends, so ``python -m dashboard ingest`` can
+write the store between reruns.
 """
 from __future__ import annotations
 
@@ -11,7 +15,7 @@ from pathlib import Path
 import streamlit as st
 
 from dashboard import i18n
-from dashboard.app import filters, layout
+from dashboard.app import data, filters, layout
 
 HERE = Path(__file__).resolve().parent
 PAGES = HERE / "dashboard" / "app" / "pages"
@@ -28,12 +32,13 @@ PAGE_SPECS = (
 # A wider sidebar (pixels) so two selected organisations stay readable in their chips.
 st.set_page_config(page_title=i18n.t("app_title"), page_icon=":material/timeline:", layout="wide",
                    initial_sidebar_state=340)
-view = filters.sidebar()
-st.set_page_config(page_title=i18n.t("app_title", view.lang))  # the tab title follows the language
-st.session_state["view"] = view  # pages read the filter from here
-pages = [st.Page(PAGES / file, title=i18n.t(key, view.lang), icon=icon, url_path=path, default=i == 0)
-         for i, (file, key, icon, path) in enumerate(PAGE_SPECS)]
-page = st.navigation(pages, position="top")
-layout.header(page.title, view)
-layout.report_control(view)
-page.run()
+with data.script_run():
+    view = filters.sidebar()
+    st.set_page_config(page_title=i18n.t("app_title", view.lang))  # the tab title follows the language
+    st.session_state["view"] = view  # pages read the filter from here
+    pages = [st.Page(PAGES / file, title=i18n.t(key, view.lang), icon=icon, url_path=path, default=i == 0)
+             for i, (file, key, icon, path) in enumerate(PAGE_SPECS)]
+    page = st.navigation(pages, position="top")
+    layout.header(page.title, view)
+    layout.report_control(view)
+    page.run()

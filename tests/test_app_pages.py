@@ -11,6 +11,8 @@ import json
 import os
 import re
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -220,6 +222,23 @@ def test_app_upload_refuses_bad_files_and_ingests_good_ones(writable_store, samp
     bodies = " ".join(el.proto.body for el in at.get("html"))
     assert "&lt;script&gt;window.__x=1&lt;/script&gt;" in bodies and "<script>" not in bodies
     assert "[link](javascript:alert(1))" in bodies
+
+
+def test_app_frees_the_store_between_runs_and_shows_an_external_ingest(writable_store, tmp_path):
+    at = run("timeline")
+    before = count(at)
+    (tmp_path / "new").mkdir()
+    (tmp_path / "new" / "later.txt").write_text(
+        "Thứ 5, 23.11.2031 | 08:00:00\n\nSáng 23-11, Tổng cục Kỹ thuật tổ chức Hội nghị tổng kết.\n",
+        encoding="utf-8")
+    # The app is open (its session lives on in ``at``) but holds no lock between runs.
+    proc = subprocess.run([sys.executable, "-m", "dashboard", "ingest", str(tmp_path / "new"), "--db",
+                           str(writable_store), "--workers", "1"], cwd=ROOT, capture_output=True, text=True,
+                          timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    at.run()
+    assert not at.exception
+    assert count(at)[1] > before[1]  # a new snapshot id: no cached frame hides the new article
 
 
 def test_app_search_and_clear_filters(app_env):

@@ -11,8 +11,8 @@ import duckdb
 import pytest
 
 from dashboard.store import schema
-from dashboard.store.build import ensure_store
-from dashboard.store.db import connect
+from dashboard.store.build import ensure_store, store_status
+from dashboard.store.db import connect, set_meta, transaction
 from dashboard.store.ingest import ingest
 from dashboard.store.snapshot import snapshot_id
 from test_sources import VN, to_cp1258
@@ -202,7 +202,43 @@ def test_store_ensure_store_builds_once(tmp_path, corpus):
     db = tmp_path / "sub" / "app.duckdb"
     built = ensure_store(db, corpus)
     assert built is not None and built.added == 5 and db.exists()
-    assert ensure_store(db, corpus) is None
+    assert ensure_store(db, corpus) is None and store_status(db) == "current"
+
+
+def test_store_ensure_store_rebuilds_a_stale_store_with_everything_it_held(tmp_path, corpus):
+    db, uploads, elsewhere = tmp_path / "app.duckdb", tmp_path / "uploads", tmp_path / "mine"
+    for d, name in ((uploads, "up.txt"), (elsewhere, "own.txt")):
+        d.mkdir()
+        (d / name).write_text(f"{VN}\nBài {name}.\n", encoding="utf-8")
+    ensure_store(db, corpus, uploads)
+    ingest([elsewhere], db)  # a user's own folder, ingested from the command line
+    before = counts(db)
+    assert before["articles"] == 7
+    con = connect(db)
+    with transaction(con):
+        set_meta(con, "schema", "written-by-an-older-schema")
+    con.close()
+    assert store_status(db) == "stale"
+    rebuilt = ensure_store(db, corpus, uploads)
+    assert rebuilt is not None and rebuilt.added == 7 and rebuilt.files == 7
+    assert counts(db) == before and store_status(db) == "current"
+    assert ensure_store(db, corpus, uploads) is None
+    assert_consistent(db)
+
+
+def test_store_ensure_store_leaves_hand_made_stores_alone(tmp_path, corpus):
+    from dashboard.sample_store import build_sample_db
+
+    made = build_sample_db(tmp_path / "sample.duckdb")  # declared tables, no schema fingerprint
+    raw = tmp_path / "raw.duckdb"
+    con = duckdb.connect(str(raw))
+    con.execute("CREATE TABLE articles (article_id VARCHAR)")
+    con.close()
+    for db in (made, raw):
+        before = (db.stat().st_mtime_ns, db.read_bytes())
+        assert store_status(db) == "foreign"
+        assert ensure_store(db, corpus) is None
+        assert (db.stat().st_mtime_ns, db.read_bytes()) == before
 
 
 def test_store_cli_usage_errors_exit_2(tmp_path):

@@ -1,118 +1,32 @@
-"""The app's access to the store: one cached connection, cached frames.
+"""The app's access to the store: cached frames and figures on short-lived connections.
 
-- ``st.cache_resource`` holds one read-only DuckDB connection per database path
-  (built from the sample articles on first start) and the store's snapshot id.
-  Each call hands out ``con.cursor()``: a DuckDB connection must not be shared
-  between Streamlit's script threads, a cursor per use is the documented way.
+- ``dashboard.app.connection`` opens the store read-only once per script run (on
+  first use) and closes it when the run ends, so another process can ingest
+  between reruns; ``reader()`` hands out a cursor on it.
 - ``st.cache_data`` holds frames and figures keyed on the filter's URL
-  parameters, the language and the snapshot id, so a new ingest (new snapshot)
-  can never serve stale frames.
+  parameters, the language and the snapshot id. The snapshot id changes with
+  every ingest (ours or another process's), so new data is never hidden behind
+  a stale frame.
 
 No SQL and no figure code here: everything is a call into ``dashboard.query``
 and ``dashboard.charts``.
 """
 from __future__ import annotations
 
-import os
-import threading
-from pathlib import Path
-
 import pandas as pd
 import streamlit as st
 
 from dashboard import query
+# Re-exported: pages and streamlit_app.py reach the connection through this module only.
+from dashboard.app.connection import (ROOT, articles_dir, db_path, ingest_files, reader,  # noqa: F401
+                                      script_run, snapshot, uploads_dir)
 from dashboard.query import Filter
 
-ROOT = Path(__file__).resolve().parents[2]
-# The connection is closed and reopened around an upload's ingest (DuckDB refuses a
-# writer while a reader holds the file); the lock keeps two uploads from interleaving.
-_WRITE_LOCK = threading.Lock()
 
-
-def db_path() -> Path:
-    return Path(os.environ.get("DASHBOARD_DB") or ROOT / "data" / "dashboard.duckdb")
-
-
-def articles_dir() -> Path:
-    return Path(os.environ.get("DASHBOARD_ARTICLES") or ROOT / "data" / "articles")
-
-
-def uploads_dir() -> Path:
-    return Path(os.environ.get("DASHBOARD_UPLOADS") or ROOT / "data" / "uploads")
-
-
-# Bilingual: the language switch is drawn after the store is open.
-@st.cache_resource(show_spinner="Đang mở kho dữ liệu (lần đầu: phân tích các bài báo mẫu)… / "
-                                "Opening the store (first start: parsing the sample articles)…")
-def _store(path: str) -> tuple:
-    """(read-only connection, snapshot id) for the store at ``path``, built if missing."""
-    from dashboard.store.build import ensure_store
-    from dashboard.store.db import connect
-    from dashboard.store.snapshot import snapshot_id
-
-    ensure_store(path, articles_dir())
-    con = connect(path, read_only=True)
-    if _stale(con):
-        # ADAPTER (ask the store engineer to fold this into ensure_store): a store
-        # written under an older schema cannot be read; the writer's connect()
-        # recreates it, and the corpus (samples + uploads) is ingested again.
-        from dashboard.store.ingest import ingest
-
-        con.close()
-        ingest([str(p) for p in (articles_dir(), uploads_dir()) if p.exists()], path, workers=1)
-        con = connect(path, read_only=True)
-    return con, snapshot_id(con)
-
-
-def _stale(con) -> bool:
-    """True only for a store that ingest wrote under another schema (it says so itself).
-
-    A store without the fingerprint (hand-made test and benchmark stores) is used as
-    it is: rebuilding would replace its rows with the sample articles.
-    """
-    from dashboard.store.db import get_meta, schema_fingerprint
-
-    try:
-        stored = get_meta(con, "schema")
-    except Exception:  # no store_meta table: not written by ingest
-        return False
-    return stored is not None and stored != schema_fingerprint()
-
-
-def connection():
-    """The cached read-only connection itself (hand out cursors, never share it)."""
-    return _store(str(db_path()))[0]
-
-
-def con():
-    """A cursor on the cached read-only connection (one per use, thread-safe)."""
-    return _store(str(db_path()))[0].cursor()
-
-
-def snapshot() -> str:
-    """Fingerprint of the store's contents: part of every cache key below."""
-    return _store(str(db_path()))[1]
-
-
-def ingest_files(paths: list[Path]):
-    """Ingest ``paths`` into the store (the same ingest as the CLI), then drop caches.
-
-    Returns the store's ``IngestSummary``. The read-only connection is closed
-    first because DuckDB allows one writer and no readers on a file.
-    """
-    from dashboard.store.ingest import ingest
-
-    with _WRITE_LOCK:
-        path = str(db_path())
-        try:
-            _store(path)[0].close()
-        except Exception:  # already closed by another session: nothing to release
-            pass
-        _store.clear()
-        try:
-            return ingest([str(p) for p in paths], path, workers=1)
-        finally:
-            st.cache_data.clear()
+def _q(fn, *args, **kwargs):
+    """``fn(cursor, *args)`` on this run's connection (a cache miss is the only time we read)."""
+    with reader() as cur:
+        return fn(cur, *args, **kwargs)
 
 
 # -- cached frames: key = filter params (hashable) + snapshot (+ language) ----------
@@ -131,36 +45,36 @@ def _filter(key: tuple) -> Filter:
 
 @st.cache_data(show_spinner=False, max_entries=200)
 def _counts(key: tuple, snap: str) -> tuple[int, int]:
-    return query.event_counts(con(), _filter(key))
+    return _q(query.event_counts, _filter(key))
 
 
 @st.cache_data(show_spinner=False, max_entries=100)
 def _events(key: tuple, limit: int | None, snap: str) -> pd.DataFrame:
-    return query.events(con(), _filter(key), limit=limit)
+    return _q(query.events, _filter(key), limit=limit)
 
 
 @st.cache_data(show_spinner=False, max_entries=100)
 def _documents(key: tuple, snap: str) -> pd.DataFrame:
-    return query.documents(con(), _filter(key))
+    return _q(query.documents, _filter(key))
 
 
 @st.cache_data(show_spinner=False, max_entries=100)
 def _articles(key: tuple, snap: str) -> pd.DataFrame:
-    return query.articles(con(), _filter(key))
+    return _q(query.articles, _filter(key))
 
 
 @st.cache_data(show_spinner=False, max_entries=100)
 def _figures(key: tuple, lang: str, snap: str) -> dict:
     from dashboard.charts.figures import build_figures
 
-    return build_figures(con(), _filter(key), lang)
+    return _q(build_figures, _filter(key), lang)
 
 
 @st.cache_data(show_spinner=False, max_entries=100)
 def _timeline(key: tuple, lane: str, lang: str, snap: str):
     from dashboard.charts.figures import build_timeline
 
-    return build_timeline(con(), _filter(key), lang, lane)
+    return _q(build_timeline, _filter(key), lang, lane)
 
 
 def counts(f: Filter) -> tuple[int, int]:
@@ -191,17 +105,17 @@ def timeline(f: Filter, lane: str, lang: str):
 # -- cached option lists and single items (depend on the snapshot only) -------------
 @st.cache_data(show_spinner=False)
 def _org_options(snap: str) -> pd.DataFrame:
-    return query.organisation_options(con())
+    return _q(query.organisation_options)
 
 
 @st.cache_data(show_spinner=False)
 def _doc_options(snap: str) -> pd.DataFrame:
-    return query.document_options(con())
+    return _q(query.document_options)
 
 
 @st.cache_data(show_spinner=False)
 def _year_bounds(snap: str) -> tuple[int, int] | None:
-    ev = query.events_light(con(), Filter())
+    ev = _q(query.events_light, Filter())
     if ev.empty:
         return None
     return int(pd.Timestamp(ev["date_start_day"].min()).year), int(pd.Timestamp(ev["date_end_day"].max()).year)
@@ -209,17 +123,17 @@ def _year_bounds(snap: str) -> tuple[int, int] | None:
 
 @st.cache_data(show_spinner=False, max_entries=50)
 def _lineage(document_id: str, snap: str) -> pd.DataFrame:
-    return query.document_lineage(con(), document_id)
+    return _q(query.document_lineage, document_id)
 
 
 @st.cache_data(show_spinner=False, max_entries=50)
 def _article_detail(article_id: str, snap: str) -> dict:
-    return query.article_detail(con(), article_id)
+    return _q(query.article_detail, article_id)
 
 
 @st.cache_data(show_spinner=False)
 def _quality(snap: str) -> dict:
-    return query.data_quality(con())
+    return _q(query.data_quality)
 
 
 def org_options() -> pd.DataFrame:
@@ -248,7 +162,7 @@ def quality() -> dict:
 
 
 def search_organisations(text: str) -> list[str]:
-    return query.search_organisations(con(), text)
+    return _q(query.search_organisations, text)
 
 
 # ADAPTER (tell the query engineer): the store keeps no date mentions, so

@@ -133,13 +133,14 @@ def report_control(view: View) -> None:
     """Download buttons for PNG / PDF / HTML of the current view (rendered on click)."""
     from dashboard.report import MIME_TYPES, build_report, report_filename
 
-    base = data.connection()  # captured now: the click runs outside this script run
     f, lang = view.f, view.lang
 
     def make(fmt: str):
         def render() -> bytes:
             try:
-                return build_report(base.cursor(), f, lang, fmt)
+                # Runs on click, after this script run closed its connection: reader() opens one.
+                with data.reader() as con:
+                    return build_report(con, f, lang, fmt)
             except Exception:
                 log.exception("report %s failed for %s", fmt, f)
                 raise

@@ -1,7 +1,8 @@
 """`python -m dashboard export --format csv|parquet|json [--db FILE] [--out DIR]`.
 
 Writes one file per table of the store (sorted by key, with the article's path
-and URL next to every extracted row) and prints the files written.
+and URL next to every extracted row) and prints the files written. A store that
+another process is writing is reported in one line (exit status 2).
 """
 from __future__ import annotations
 
@@ -21,6 +22,7 @@ def run(args) -> int:
     import duckdb
 
     from ..cli import UserError
+    from ..store.db import StoreInUse, connect
     from ..store.export import export
 
     if not args.db.is_file():
@@ -28,7 +30,9 @@ def run(args) -> int:
     if args.out.exists() and not args.out.is_dir():
         raise UserError(f"--out {args.out} is a file, not a folder")
     try:
-        con = duckdb.connect(str(args.db), read_only=True)
+        con = connect(args.db, read_only=True)
+    except StoreInUse as exc:  # an ingest is writing it
+        raise UserError(str(exc)) from None
     except duckdb.Error as exc:
         raise UserError(f"cannot open {args.db}: {str(exc).splitlines()[0]}") from None
     try:

@@ -2,8 +2,11 @@
 
 Exit status: 0 when every record was ingested, 1 when at least one file or
 record was quarantined (listed in the summary and in the table ingest_errors),
-2 for usage errors (no such path, --db is a folder). A progress bar is drawn
-on stderr only when stderr is a terminal.
+2 when nothing could be done: a usage error (no such path, --db is a folder) or
+the store is in use by another process (DuckDB allows one writer and no readers
+meanwhile; the dashboard holds the file only while it draws a page, so a short
+wait usually outlasts it). A progress bar is drawn on stderr only when stderr
+is a terminal.
 """
 from __future__ import annotations
 
@@ -24,11 +27,13 @@ def add_arguments(parser) -> None:
     parser.add_argument("--batch-size", type=int, default=None,
                         help="files written per transaction (default 2000)")
     parser.add_argument("--force", action="store_true", help="parse every file again, even unchanged ones")
-    parser.epilog = "Exit status: 0 all ingested, 1 something was quarantined, 2 usage error."
+    parser.epilog = ("Exit status: 0 all ingested, 1 something was quarantined, "
+                     "2 usage error or the store is in use by another process.")
 
 
 def run(args) -> int:
     from ..cli import UserError
+    from ..store.db import StoreInUse
     from ..store.ingest import BATCH_FILES, ingest
 
     missing = [p for p in args.paths if not Path(p).exists()]
@@ -38,7 +43,10 @@ def run(args) -> int:
         raise UserError(f"--db {args.db} is a folder, not a DuckDB file")
     if args.workers is not None and args.workers < 1:
         raise UserError("--workers must be at least 1")
-    summary = ingest(args.paths, args.db, workers=args.workers, progress=sys.stderr.isatty(),
-                     max_bytes=args.max_bytes, batch_files=args.batch_size or BATCH_FILES, force=args.force)
+    try:
+        summary = ingest(args.paths, args.db, workers=args.workers, progress=sys.stderr.isatty(),
+                         max_bytes=args.max_bytes, batch_files=args.batch_size or BATCH_FILES, force=args.force)
+    except StoreInUse as exc:  # raised before anything is parsed or written
+        raise UserError(str(exc)) from None
     print(summary.paragraph())
     return 1 if summary.quarantined else 0

@@ -3,11 +3,18 @@
 The store is derived data (it can always be rebuilt from the articles), so a
 store whose schema fingerprint differs from the current declaration is dropped
 and recreated by ``connect`` rather than migrated; the next ingest refills it.
+
+DuckDB lets one process write a file, or any number of processes read it, never
+both: ``connect`` waits a moment for a holder to let go (the dashboard holds the
+file only while a page is being drawn), then raises ``StoreInUse`` with a
+message a user can act on.
 """
 from __future__ import annotations
 
 import contextlib
 import hashlib
+import re
+import time
 from pathlib import Path
 
 import duckdb
@@ -22,24 +29,65 @@ MEMORY_LIMIT = "256MB"
 #: a 100k-article ingest spent twice the CPU on it; 128 MB costs the same as never checkpointing
 #: mid-run while keeping the WAL (and the memory holding it) bounded.
 CHECKPOINT_THRESHOLD = "128MB"
+#: Seconds ``connect`` keeps retrying a file locked by another process: long enough to
+#: outlast one page run of the dashboard (tens to hundreds of ms), short enough that a
+#: user whose store is held for good hears about it at once.
+LOCK_WAIT = 2.0
+_LOCK_ERROR = re.compile(r"Could not set lock on file")
+_LOCK_PID = re.compile(r"\(PID (\d+)\)")
+
+
+class StoreInUse(OSError):
+    """Another process holds the store's file lock (like EBUSY: the environment, not a bug).
+
+    An ``OSError`` so that any command that does not catch it still prints it
+    as one line; ``str()`` is the message to show.
+    """
+
+    def __init__(self, db_path, pid: int | None = None):
+        self.db_path, self.pid = str(db_path), pid
+        who = f"another process (PID {pid}: the dashboard?)" if pid else "another process (the dashboard?)"
+        super().__init__(f"the store {db_path} is in use by {who}; stop it or pass --db OTHER_FILE")
+
+
+def is_lock_error(exc: BaseException) -> bool:
+    """True for DuckDB's "Could not set lock on file" (another process has the file)."""
+    return isinstance(exc, duckdb.IOException) and bool(_LOCK_ERROR.search(str(exc)))
 
 
 def schema_fingerprint() -> str:
     return hashlib.sha256("\n".join(schema.create_statements()).encode()).hexdigest()[:16]
 
 
-def connect(db_path=DEFAULT_DB, read_only: bool = False) -> duckdb.DuckDBPyConnection:
-    """Open (and for writers create or upgrade) the store at ``db_path``."""
+def connect(db_path=DEFAULT_DB, read_only: bool = False, wait: float = LOCK_WAIT) -> duckdb.DuckDBPyConnection:
+    """Open (and for writers create or upgrade) the store at ``db_path``.
+
+    Raises ``StoreInUse`` when another process still holds the file after ``wait`` seconds.
+    """
     db_path = Path(db_path)
     if read_only:
-        return duckdb.connect(str(db_path), read_only=True)
+        return _open(db_path, True, wait)
     db_path.parent.mkdir(parents=True, exist_ok=True)
-    con = duckdb.connect(str(db_path))
+    con = _open(db_path, False, wait)
     con.execute(f"SET memory_limit = '{MEMORY_LIMIT}'")
     con.execute("SET preserve_insertion_order = false")
     con.execute(f"SET checkpoint_threshold = '{CHECKPOINT_THRESHOLD}'")
     ensure_schema(con)
     return con
+
+
+def _open(db_path: Path, read_only: bool, wait: float) -> duckdb.DuckDBPyConnection:
+    deadline = time.monotonic() + wait
+    while True:
+        try:
+            return duckdb.connect(str(db_path), read_only=read_only)
+        except duckdb.IOException as exc:
+            if not is_lock_error(exc):
+                raise
+            if time.monotonic() >= deadline:
+                pid = _LOCK_PID.search(str(exc))
+                raise StoreInUse(db_path, int(pid.group(1)) if pid else None) from None
+            time.sleep(0.05)
 
 
 def ensure_schema(con) -> bool:
