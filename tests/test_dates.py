@@ -172,19 +172,65 @@ def test_dates_vocabulary_integrity():
     assert 0 < vocab["future_grace_days"] < 120 and vocab["year_min"] < vocab["year_max"]
 
 
-@pytest.mark.xfail(reason="known gap: month without year ('tháng 8') is not resolved against the publication")
 def test_dates_month_without_year():
     assert [m.value.start for m in find("Trong tháng 8, các đơn vị huấn luyện.").dates] == ["2023-08"]
 
 
-@pytest.mark.xfail(reason="known gap: two-digit years ('22/11/23') are not read")
 def test_dates_two_digit_year():
     assert [m.value.start for m in find("Ngày 22/11/23, họp.").dates] == ["2023-11-22"]
 
 
+# (published, text, expected [(span, start, end, precision, basis)]): forms added for unseen articles.
+YEARLESS = [
+    ("2023-11-22", "Từ ngày 30-11 đến 2-12, nhà máy tổ chức kiểm tra.",
+     [("Từ ngày 30-11 đến 2-12", "2023-11-30", "2023-12-02", "day", "resolved")]),
+    ("2024-01-05", "từ 30/12 đến 2/1/2024, đoàn công tác làm việc.",
+     [("từ 30/12 đến 2/1/2024", "2023-12-30", "2024-01-02", "day", "explicit")]),
+    ("2024-03-05", "Năm 2023, quân khu tổ chức Hội thi xe tốt vào tháng 8.",
+     [("Năm 2023", "2023", None, "year", "explicit"), ("tháng 8", "2023-08", None, "month", "inferred")]),
+    ("2024-01-09", "Hội thao quân khu dự kiến diễn ra vào tháng 5.",
+     [("tháng 5", "2024-05", None, "month", "resolved")]),
+    ("2024-01-09", "Đơn vị đã tổ chức diễn tập vào tháng 12.",
+     [("tháng 12", "2023-12", None, "month", "resolved")]),
+    ("2023-12-22", "Năm nay, doanh thu tăng 8% so với năm ngoái.",
+     [("Năm nay", "2023", None, "year", "resolved"), ("năm ngoái", "2022", None, "year", "resolved")]),
+    ("2024-11-06", "Tháng 8 năm ngoái, Viettel ký biên bản ghi nhớ.",
+     [("Tháng 8 năm ngoái", "2023-08", None, "month", "resolved")]),
+    ("2024-03-06", "Đối thoại lần thứ 10 diễn ra vào quý III năm nay.",
+     [("quý III năm nay", "2024-07", "2024-09", "quarter", "resolved")]),
+    ("2024-01-09", "Quân khu chuẩn bị tổ chức Lễ kỷ niệm vào ngày 22-12.",
+     [("ngày 22-12", "2024-12-22", None, "day", "resolved")]),
+    ("2023-11-22", "Sáng 22.11.23, hội nghị khai mạc.",
+     [("Sáng 22.11.23", "2023-11-22", None, "day", "explicit")]),
+]
+
+
+@pytest.mark.parametrize("published, text, expected", YEARLESS, ids=[c[1][:40] for c in YEARLESS])
+def test_dates_yearless_relative_and_span_forms(published, text, expected):
+    got = [(m.evidence.text, m.value.start, m.value.end, m.value.precision, m.value.basis)
+           for m in find(text, published).dates]
+    assert got == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Trong 2 năm tới, đơn vị tập trung đầu tư.",
+    "Kỷ niệm Cách mạng tháng Tám thành công.",
+    "Tỷ lệ 22/11/23 được giữ nguyên.",
+    "Những năm tới, nhiệm vụ còn nặng nề.",
+    "Lương tháng 13 được chi trả.",
+])
+def test_dates_relative_and_two_digit_traps(text):
+    assert [m.value for m in find(text).dates if m.value] == []
+
+
+def test_dates_yearless_month_without_publication_stays_unresolved():
+    [m] = find("Hội thi diễn ra vào tháng 8.", published=None).dates
+    assert m.value is None and "publication" in m.reason
+
+
 _PIECES = st.sampled_from([
     "Sáng 22-11, ", "ngày 31-12-2013 ", "15/2015/NĐ-CP ", "10 năm ", "năm 2020 ", "giai đoạn 2023-2025 ",
-    "quý III/2024 ", "(2008-2020) ", "tháng 8/2024 ", "14:19:00 ", "1,5 ", "ngày 31-02-2023 ", "hội nghị ",
+    "quý III/2024 ", "(2008-2020) ", "tháng 8/2024 ", "tháng 8 ", "năm nay ", "từ 30-11 đến 2-12 ", "14:19:00 ", "1,5 ", "ngày 31-02-2023 ", "hội nghị ",
     "806-NQ/QUTW ", "đến năm 2030 ", "Chiều ngày 17/4/2023", "\n", "x", "-", "/", "1", " ",
 ])
 

@@ -5,6 +5,8 @@ style. Each case checks a subset of one document's fields.
 """
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -154,6 +156,25 @@ def test_documents_issue_date_taken_from_dates_stage():
                           DateValue("2022-01-27", precision="day"), role="issue")
     (doc,) = documents.find(text, [mention])
     assert doc.issued == "2022-01-27"  # the dates stage wins over the fallback reader
+
+
+def test_documents_named_law_links_to_its_symbol_mention():
+    text = ("Bộ Quốc phòng triển khai Luật Công nghiệp quốc phòng, an ninh và động viên công nghiệp.\n"
+            "Hội nghị quán triệt Luật Công nghiệp quốc phòng, an ninh và động viên công nghiệp số 38/2024/QH15.")
+    (doc,) = _find(text)
+    assert (doc.symbol, doc.kind, doc.issuer) == ("38/2024/QH15", "law", "Quốc hội") and len(doc.mentions) == 2
+
+
+def test_documents_implausible_years_are_dropped_not_the_symbol():
+    (doc,) = documents.find(normalise_text("Nghị định số 15/2090/NĐ-CP giai đoạn 2070-2080 của Chính phủ."),
+                            published=dt.date(2023, 11, 22))
+    assert (doc.symbol, doc.issued, doc.period) == ("15/2090/NĐ-CP", None, None)
+
+
+def test_documents_bracketed_issue_date_then_issuer():
+    (doc,) = _find("Thực hiện Nghị quyết 08-NQ/TW (ngày 26-1-2022) của Bộ Chính trị về đẩy mạnh phát triển "
+                   "công nghiệp quốc phòng đến năm 2030.")
+    assert (doc.issuer, doc.issued, doc.horizon) == ("Bộ Chính trị", "2022-01-26", "2030")
 
 
 def test_documents_run_appends_to_state():

@@ -106,6 +106,53 @@ NOT_EVENTS = [
 ]
 
 
+# Happenings dated inside a sentence ("vào tháng 6/2024", "trong quý III/2024"), published 2023-11-22.
+PLANNED = [
+    ("Hai bên thống nhất tổ chức phiên họp lần thứ 5 Ủy ban hỗn hợp tại Minsk vào tháng 6/2024.",
+     [("2024-06", "month", None, "conference")]),
+    ("Thứ trưởng đề nghị hai đơn vị tổ chức sơ kết chương trình vào năm 2027.",
+     [("2027", "year", None, "review_conference")]),
+    ("Triển lãm lần đầu được tổ chức vào tháng 12/2022 tại Hà Nội.",
+     [("2022-12", "month", None, "exhibition")]),
+    ("Hội thao quân sự quân khu dự kiến diễn ra vào tháng 5.",
+     [("2024-05", "month", None, "conference")]),
+    ("Theo kế hoạch, trong quý III/2024, quân khu sẽ tổ chức diễn tập chiến thuật có bắn đạn thật.",
+     [("2024-07", "quarter", None, "other")]),
+    ("Năm nay, nhà máy sẽ khởi công dây chuyền sản xuất mới trong quý II/2024.",
+     [("2024-04", "quarter", None, "other")]),
+    ('Tổng cục chuẩn bị tổ chức Hội thi "Kho kỹ thuật chính quy, an toàn" vào tháng 4/2024.',
+     [("2024-04", "month", None, "conference")]),
+    ("Năm 2023, lực lượng kỹ thuật tổ chức thành công Hội thi xe tốt, lái xe giỏi vào tháng 8.",
+     [("2023-08", "month", None, "conference")]),
+    ("Chiều nay (22-11), Bộ trưởng hội đàm với người đồng cấp đang có chuyến thăm chính thức Việt Nam từ ngày 21 "
+     "đến 23/11.", [("2023-11-22", "day", "chiều", "working_session"), ("2023-11-21", "day", None, "visit")]),
+    ("Luật được Quốc hội thông qua vào tháng 6/2024.", [("2024-06", "month", None, "law_passed")]),
+    ("Trước đó, vào tháng 6/2023, đoàn đã làm việc với Tập đoàn Rostec.",
+     [("2023-06", "month", None, "working_session")]),
+    ("Đầu tháng 3/2023, đoàn công tác đã đến thăm Nhà máy X51.", [("2023-03", "month", None, "visit")]),
+    ("Trong hai ngày 5 và 6/12, Binh chủng Đặc công tổ chức hội thao.", [("2023-12-05", "day", None, "conference")]),
+]
+
+
+@pytest.mark.parametrize("text, expected", PLANNED, ids=[c[0][:40] for c in PLANNED])
+def test_events_dated_inside_the_sentence(text, expected):
+    assert brief(run(text)) == expected
+
+
+NOT_EVENTS += [
+    "Các đơn vị khẩn trương xây dựng kế hoạch triển khai, hoàn thành trong quý I/2025.",
+    "Tổng công ty sẽ tiếp nhận sinh viên thực tập tại nhà máy từ tháng 10/2023.",
+    "Hội nghị đã thông qua Nghị quyết lãnh đạo thực hiện nhiệm vụ năm 2024 của Đảng ủy nhà máy.",
+    "Sáu tháng đầu năm 2022, doanh thu tăng 12% so với cùng kỳ năm ngoái.",
+    "Giao Bộ Quốc phòng hoàn thiện dự thảo, trình Chính phủ trong quý III/2022.",
+    "Hai bên triển khai hiệu quả Hiệp định hợp tác ký năm 2018.",
+    "Trong năm 2023, Tổng cục đã tổ chức 12 hội nghị chuyên đề và 5 đợt kiểm tra.",
+    "Từ năm 2013 đến nay, Tổng cục đã ký kết hơn 50 văn bản hợp tác với các đối tác nước ngoài.",
+    "Năm 2025 là năm cuối thực hiện Nghị quyết Đại hội Đảng bộ Tổng cục nhiệm kỳ 2020-2025.",
+    "Từ tháng 1/2024, các nhà máy áp dụng quy trình quản lý chất lượng mới.",
+]
+
+
 @pytest.mark.parametrize("text", NOT_EVENTS, ids=[t[:40] for t in NOT_EVENTS])
 def test_events_false_events_are_left_out(text):
     assert brief(run(text)) == []
@@ -233,3 +280,11 @@ def test_events_property_offsets_hold_and_never_raise(parts, published):
         assert e.kind in EVENT_KINDS and e.title
         assert e.date.first_day() <= e.date.last_day()
         assert e.date.precision in {"day", "month", "quarter", "half", "year"}
+
+
+def test_events_same_day_refers_to_the_reported_day_not_a_bound():
+    state = run("Sáng 27/6, Quốc hội biểu quyết thông qua Luật Quốc phòng. Luật có hiệu lực thi hành từ ngày 1/7/2025. "
+                "Tại phiên họp chiều cùng ngày, Quốc hội thảo luận dự án luật khác.")
+    assert brief(state) == [("2023-06-27", "day", "sáng", "law_passed"), ("2025-07-01", "day", None, "law_in_force"),
+                            ("2023-06-27", "day", "chiều", "conference")]
+    assert state.events[1].title.startswith("Luật")

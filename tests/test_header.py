@@ -120,3 +120,62 @@ def test_header_title_only_when_it_reads_as_a_headline(text, title):
 def test_header_last_paragraph_starting_with_theo_is_prose():
     state = run(f"Tiêu đề\n\n{BODY}\n\nTheo kế hoạch, hội nghị diễn ra.")
     assert "Theo kế hoạch, hội nghị diễn ra." not in excluded_lines(state)
+
+
+@pytest.mark.parametrize("text, title", [
+    ("Quốc phòng - An ninh\nNhà máy Z131 tổng kết công tác năm 2023\n22/12/2023 14:19\n\n" + BODY,
+     "Nhà máy Z131 tổng kết công tác năm 2023"),
+    ("Thời sự | Chính trị\n\nBộ Quốc phòng triển khai nhiệm vụ năm 2024\n\n" + BODY,
+     "Bộ Quốc phòng triển khai nhiệm vụ năm 2024"),
+    ("Quân khu 7 diễn tập\n\n22/12/2023 14:19\n\n" + BODY, "Quân khu 7 diễn tập"),
+])
+def test_header_breadcrumb_line_is_not_the_title(text, title):
+    state = run(text)
+    assert state.article.title == title
+    assert state.text[state.body_start:].startswith("Sáng 22-11")
+
+
+def test_header_title_under_the_date_line_does_not_make_the_lead_a_caption():
+    state = run("Thứ 3, 09.01.2024 | 07:30:00\nQuân khu 4 triển khai nhiệm vụ năm 2024\n\n" + BODY)
+    assert state.article.title == "Quân khu 4 triển khai nhiệm vụ năm 2024"
+    assert not state.is_excluded(state.body_start, state.body_start + 10)
+
+
+def test_header_two_digit_year_in_the_date_line():
+    assert run(f"Tiêu đề\n\n22/11/23 14:19\n\n{BODY}").article.published == "2023-11-22T14:19"
+
+
+def test_header_captions_are_listed_apart_from_bylines():
+    text = f"Tiêu đề\n\n{BODY}\n\nleftcenterrightdel\n Trung tướng Nguyễn Văn A phát biểu.\n\nĐoạn cuối.\n\nTin, ảnh: SƠN BÌNH"
+    state = run(text)
+    assert [state.text[s:e].strip() for s, e in state.captions] == ["Trung tướng Nguyễn Văn A phát biểu."]
+    assert "Tin, ảnh: SƠN BÌNH" in excluded_lines(state)
+
+
+def test_header_impossible_publication_date_gives_none():
+    assert run(f"Tiêu đề\n\nThứ 4, 30.02.2023 | 14:19:00\n\n{BODY}").article.published is None
+
+
+@pytest.mark.parametrize("line, expected", [
+    ("Minh Anh - Thứ năm, 16/05/2024 10:25", "2024-05-16T10:25"),
+    ("16/5/2024 | 10:25 | GMT+7", "2024-05-16T10:25"),
+    ("16 tháng 5, 2024 | 10:25", "2024-05-16T10:25"),
+    ("16/05/2024 - 10:25 | Quân sự", "2024-05-16T10:25"),
+])
+def test_header_loose_date_line_with_author_or_section(line, expected):
+    state = run(f"Tiêu đề bài báo\n\n{line}\n\n{BODY}")
+    assert (state.article.title, state.article.published) == ("Tiêu đề bài báo", expected)
+    assert line in excluded_lines(state)
+
+
+@pytest.mark.parametrize("text", [
+    "Ngày 16/5/2024, Tổng cục tổ chức hội nghị tổng kết công tác.\n\nNội dung.",
+    "Tiêu đề\n\nĐoàn công tác của Tổng cục Công nghiệp quốc phòng đã đến thăm nhà máy vào ngày 16/5/2024 vừa qua\n\nNội dung.",
+])
+def test_header_body_dates_are_not_loose_headers(text):
+    assert run(text).article.published is None
+
+
+def test_header_loose_date_never_from_a_dated_lead():
+    state = run("Thượng tướng Phùng Sĩ Tấn\nSáng 1-1\nSáng ngày 1-1-1900")
+    assert state.article.published is None

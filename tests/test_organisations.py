@@ -59,6 +59,28 @@ CASES = [
      ["Ủy ban nhân dân tỉnh Nghệ An", "Ủy ban nhân dân thành phố Hồ Chí Minh"]),
     ("Sở Công Thương Hà Nội làm việc với Trường Sĩ quan Lục quân 1.", ["Sở Công Thương Hà Nội", "Trường Sĩ quan Lục quân 1"]),
     ("Các đơn vị thuộc Bộ Kế hoạch và Đầu tư và Cục Kế hoạch và Đầu tư.", ["Bộ Kế hoạch và Đầu tư", "Cục Kế hoạch và Đầu tư"]),
+    # a sub-unit with the body it belongs to
+    ("Đại diện Cục Kỹ thuật Quân khu 7, Cục Hậu cần Quân khu 7 dự.",
+     ["Cục Kỹ thuật Quân khu 7", "Quân khu 7", "Cục Hậu cần Quân khu 7"]),
+    ("Đại diện Cục Nhà trường Bộ Tổng Tham mưu phát biểu.", ["Cục Nhà trường", "Bộ Tổng Tham mưu"]),
+    ("Đại diện Cục Đối ngoại Bộ Quốc phòng dự.", ["Cục Đối ngoại", "Bộ Quốc phòng"]),
+    ("Cục Khoa học quân sự - Bộ Quốc phòng chủ trì.", ["Cục Khoa học quân sự", "Bộ Quốc phòng"]),
+    # committees and venues are not bodies
+    ("Ban Tổ chức cho biết triển lãm thu hút nhiều doanh nghiệp.", []),
+    ("Ban Giám đốc nhà máy tập trung đổi mới công nghệ.", []),
+    ("Lễ ký kết diễn ra tại Trung tâm Hội nghị Quốc gia.", []),
+    ("Ban Tổ chức Trung ương hướng dẫn.", ["Ban Tổ chức Trung ương"]),
+    # legal forms and code-only heads
+    ("Công ty TNHH Một thành viên Cơ khí Hóa chất 13 phối hợp sản xuất.",
+     ["Công ty TNHH Một thành viên Cơ khí Hóa chất 13"]),
+    ("Công ty TNHH MTV Điện tử 189 tham gia triển lãm.", ["Công ty TNHH MTV Điện tử 189"]),
+    ("Viettel ký biên bản với Tập đoàn PT Len Industri của Indonesia.",
+     ["Tập đoàn Công nghiệp - Viễn thông Quân đội", "Tập đoàn PT Len Industri"]),
+    ("Đoàn kiểm tra Kho K862 và Nhà máy A31.", ["Kho K862", "Nhà máy A31"]),
+    ("Kho bạc Nhà nước giải ngân vốn.", []),
+    ("Đại diện Văn phòng Bộ Quốc phòng và Kho KT852 dự.", ["Văn phòng Bộ Quốc phòng", "Bộ Quốc phòng", "Kho KT852"]),
+    ("Phó Chủ tịch UBND tỉnh Nghệ An Nguyễn Văn Đệ dự.", ["Ủy ban nhân dân tỉnh Nghệ An"]),
+    ("Bí thư Tỉnh ủy Tuyên Quang Chẩu Văn Lâm dự.", ["Tỉnh ủy Tuyên Quang"]),
 ]
 
 

@@ -51,6 +51,11 @@ CASES = [
     ("Thứ trưởng BQP Nguyễn Văn Hiền và ông Trần Văn Sơn dự.", ("Nguyễn Văn Hiền", "Thứ trưởng", "Thứ trưởng BQP")),
     ("Thượng tướng Lê Huy Vịnh, Thứ trưởng Bộ Quốc phòng và Trung tướng Lê Quang Minh đồng chủ trì.",
      ("Lê Huy Vịnh", "Thượng tướng", "Thứ trưởng Bộ Quốc phòng")),
+    ("Tổng thống Putin, Thủ tướng Modi hội đàm.", ("Putin", "Tổng thống", None)),
+    ("Bà Tôn Nữ Thị Minh Châu, Phó Chủ tịch phát biểu.", ("Tôn Nữ Thị Minh Châu", None, "Phó Chủ tịch")),
+    ("Tham dự có Đại sứ Nhật Bản tại Việt Nam Ito Naoki.", ("Ito Naoki", "Đại sứ", "Đại sứ Nhật Bản tại Việt Nam")),
+    ("Phó Chủ tịch UBND tỉnh Nghệ An Nguyễn Văn Đệ dự.",
+     ("Nguyễn Văn Đệ", "Phó Chủ tịch", "Phó Chủ tịch UBND tỉnh Nghệ An")),
 ]
 
 
@@ -78,6 +83,27 @@ NOBODY = [
 @pytest.mark.parametrize("text", NOBODY)
 def test_people_bylines_credits_and_titles_without_names(text):
     assert _find(text) == []
+
+
+# Names that share one rank or title: every name takes it.
+LISTS = [
+    ("Dự hội nghị có các Thượng tướng Hoàng Xuân Chiến, Lê Huy Vịnh, Ủy viên Trung ương Đảng, Thứ trưởng Bộ Quốc phòng.",
+     [("Hoàng Xuân Chiến", "Thượng tướng"), ("Lê Huy Vịnh", "Thượng tướng")]),
+    ("Cùng dự có Thượng tướng Hoàng Xuân Chiến, Lê Huy Vịnh, Thứ trưởng Bộ Quốc phòng.",
+     [("Hoàng Xuân Chiến", "Thượng tướng"), ("Lê Huy Vịnh", "Thượng tướng")]),
+    ("Dự có các Trung tướng Nguyễn Văn Bình, Trần Văn Nam và Lê Văn Hải.",
+     [("Nguyễn Văn Bình", "Trung tướng"), ("Trần Văn Nam", "Trung tướng"), ("Lê Văn Hải", "Trung tướng")]),
+    ("Cùng dự có các đồng chí Thượng tướng Trịnh Văn Quyết, Thượng tướng Vũ Hải Sản.",
+     [("Trịnh Văn Quyết", "Thượng tướng"), ("Vũ Hải Sản", "Thượng tướng")]),
+    ("Trung tướng Nguyễn Văn Bình, Hà Nội, cho biết.", [("Nguyễn Văn Bình", "Trung tướng")]),
+    ("Phó Giám đốc Minh phát biểu tại hội nghị.", []),
+    ("Chủ tịch Hội đồng thành viên phát biểu.", []),
+]
+
+
+@pytest.mark.parametrize("text, expected", LISTS, ids=[c[0][:40] for c in LISTS])
+def test_people_lists_sharing_one_rank_and_short_names(text, expected):
+    assert [(p.name, p.rank) for p in _find(text)] == expected
 
 
 def test_people_si_sy_variants_merge():
@@ -142,5 +168,5 @@ FRAGMENTS = [c[0] for c in CASES] + NOBODY + [",", " ", "\n", "Thượng tướn
 def test_people_never_raise_and_offsets_hold(parts, noise):
     text = normalise_text(noise.join(parts))
     for person in people.find(text):
-        assert 2 <= len(person.name.split()) <= 4
+        assert 1 <= len(person.name.split()) <= 5
         assert all(text[e.start:e.end] == e.text for e in person.mentions)

@@ -32,6 +32,12 @@ DAY_CUE = _alt(VOCAB["day_cues"])
 RELATIVE = _alt(VOCAB["relative_days"])
 MONTH_WORD = _alt(VOCAB["month_words"])
 YEAR = r"(?:19|20)\d\d"
+#: A two-digit year ("22/11/23"), accepted only after a day opener ("ngày", "sáng").
+SHORT_YEAR = r"\d\d(?!\d)"
+#: A year named relative to the publication: "năm nay", "năm ngoái", "năm tới".
+#: Never after a count ("2 năm tới" is a duration) or "những"/"các" (plural).
+REL_YEAR_WORDS = rf"năm\s+(?P<ry>{_alt(VOCAB['relative_years'])})(?!\w)"
+REL_YEAR = rf"(?<!\d )(?<!những )(?<!các ){REL_YEAR_WORDS}"
 # No digit, letter, slash, dot or dash right before a number that starts a date.
 _START = r"(?<![\w/.,\-])"
 # A date ends before more digits, another separator+digit, a symbol tail
@@ -60,8 +66,18 @@ DAY_RANGE = re.compile(
 #: "Sáng 22-11", "Chiều ngày 17/4/2023", "ngày 31-12-2013", "29/11/2007", "22.11.2023"
 NUMERIC_DATE = re.compile(
     r"(?<!\w)" + OPENER
-    + rf"{_START}(?P<d>\d{{1,2}})(?P<sep>[-/.])(?P<m>\d{{1,2}})(?:(?P=sep)(?P<y>{YEAR}))?{_END}"
+    + rf"{_START}(?P<d>\d{{1,2}})(?P<sep>[-/.])(?P<m>\d{{1,2}})(?:(?P=sep)(?P<y>{YEAR}|{SHORT_YEAR}))?{_END}"
     + _CLOSE,
+    _FLAGS,
+)
+
+#: "từ 30-11 đến 2-12", "từ ngày 30/11 đến ngày 2/12/2023", "30-11 đến 2-12-2023": a span
+#: across months (within one month, DAY_RANGE reads "20-22/11").
+DAY_SPAN = re.compile(
+    r"(?<!\w)(?:từ\s+)?" + OPENER
+    + rf"{_START}(?P<d>\d{{1,2}})(?P<sep>[-/.])(?P<m>\d{{1,2}})(?:(?P=sep)(?P<y>{YEAR}))?"
+    + r"\s*(?:[-–]|đến|tới)\s*(?:ngày\s+)?"
+    + rf"(?P<d2>\d{{1,2}})(?P=sep)(?P<m2>\d{{1,2}})(?:(?P=sep)(?P<y2>{YEAR}))?{_END}" + _CLOSE,
     _FLAGS,
 )
 
@@ -96,9 +112,10 @@ PERIOD = re.compile(
     _FLAGS,
 )
 
-#: "quý III/2024", "quý 3 năm 2024", "quý I-2024"
+#: "quý III/2024", "quý 3 năm 2024", "quý I-2024", "quý III năm nay"
 QUARTER = re.compile(
-    rf"(?<!\w)quý\s+(?P<q>IV|III|II|I|[1-4])\s*(?:[/\-.]\s*|,?\s*năm\s+)(?P<y>{YEAR}){_END}",
+    rf"(?<!\w)quý\s+(?P<q>IV|III|II|I|[1-4])\s*(?:(?:[/\-.]\s*|,?\s*năm\s+)(?P<y>{YEAR}){_END}"
+    rf"|,?\s*{REL_YEAR_WORDS})",
     _FLAGS,
 )
 
@@ -109,11 +126,21 @@ HALF = re.compile(
     _FLAGS,
 )
 
-#: "tháng 8/2024", "tháng 8 năm 2024", "tháng Tám năm 2024", "tháng 12-2023"
+#: "tháng 8/2024", "tháng 8 năm 2024", "tháng Tám năm 2024", "tháng 12-2023", "tháng 3 năm nay"
 MONTH = re.compile(
-    rf"(?<!\w)tháng\s+(?P<m>\d{{1,2}}|{MONTH_WORD})\s*(?:[/\-.]\s*|,?\s*năm\s+)(?P<y>{YEAR}){_END}",
+    rf"(?<!\w)tháng\s+(?P<m>\d{{1,2}}|{MONTH_WORD})\s*(?:(?:[/\-.]\s*|,?\s*năm\s+)(?P<y>{YEAR}){_END}"
+    rf"|,?\s*{REL_YEAR_WORDS})",
     _FLAGS,
 )
+
+#: "tháng 8" with no year (digits only: "Cách mạng tháng Tám" is a name). The year comes
+#: from the sentence ("Năm 2023, ... vào tháng 8") or the publication date.
+MONTH_BARE = re.compile(
+    r"(?<![\w/.])(?<!\d )tháng\s+(?P<m>\d{1,2})(?![\w%]|\s*[/\-.]\s*\d|\s+(?:năm|lần|tuổi|lương)\b)", _FLAGS
+)
+
+#: "năm nay", "năm ngoái", "năm tới": a year relative to the publication date.
+YEAR_RELATIVE = re.compile(r"(?<!\w)" + REL_YEAR, _FLAGS)
 
 #: "đến năm 2030", "tầm nhìn đến năm 2045", "tầm nhìn 2045"
 HORIZON = re.compile(
@@ -154,6 +181,7 @@ ANCHOR_WORDS = tuple(dict.fromkeys(
     + sorted({" ".join(h.split()[-2:]) for h in VOCAB["open_horizons"]})
     + [c for c in VOCAB["half_counts"] if not c[0].isdigit()]
     + [w.split()[-2] + " " + w.split()[-1] for w in VOCAB["anaphoric_days"]]
+    + [f"năm {w}" for w in VOCAB["relative_years"]]
 ))
 #: How far a date expression reaches before its anchor ("Sáng thứ Hai, ngày 20")
 #: and after it (a closing bracket, a year, and the look-ahead guards).
@@ -164,6 +192,7 @@ ANCHOR_AFTER = 25
 #: ``needs`` is a lower-case word every match contains: a window without it is
 #: skipped for that pattern without running the regex.
 PATTERNS = (
+    ("day_span", DAY_SPAN, "span", ""),
     ("day_range", DAY_RANGE, "day", ""),
     ("numeric_date", NUMERIC_DATE, "day", ""),
     ("verbal_date", VERBAL_DATE, "day", "tháng"),
@@ -173,7 +202,29 @@ PATTERNS = (
     ("quarter", QUARTER, "quarter", "quý"),
     ("half", HALF, "half", "năm"),
     ("month", MONTH, "month", "tháng"),
+    ("month_bare", MONTH_BARE, "month_bare", "tháng"),
     ("horizon", HORIZON, "horizon", ""),
     ("open_horizon", OPEN_HORIZON, "open", "năm"),
     ("year", YEAR_ONLY, "year", "năm"),
+    ("year_relative", YEAR_RELATIVE, "year_relative", "năm"),
 )
+
+
+def anchor_windows(text: str) -> list[tuple[int, int]]:
+    """Merged (start, end) windows around every anchor; dates lie only inside them."""
+    anchors = [m.span() for m in DIGITS.finditer(text)]
+    lower = text.lower()
+    for word in ANCHOR_WORDS:
+        at = lower.find(word)
+        while at >= 0:
+            anchors.append((at, at + len(word)))
+            at = lower.find(word, at + 1)
+    anchors.sort()
+    out: list[list[int]] = []
+    for a_start, a_end in anchors:
+        s, e = max(0, a_start - ANCHOR_BEFORE), min(len(text), a_end + ANCHOR_AFTER)
+        if out and s <= out[-1][1]:
+            out[-1][1] = max(out[-1][1], e)
+        else:
+            out.append([s, e])
+    return [(s, e) for s, e in out]

@@ -14,6 +14,12 @@ Roles: "point" (a day, month, year... at which something happens), "period"
 (giai đoạn 2023-2025), "horizon" (đến năm 2030, những năm tiếp theo) and
 "issue" (the date right after a document symbol: 806-NQ/QUTW ngày 31-12-2013).
 Durations ("10 năm", "10 năm qua") are not dates and are never produced.
+
+Dates without a year are settled by ``date_context``: a bare month ("vào tháng
+8") takes the year named earlier in its sentence, else the publication year
+(looking ahead in announcements); "năm nay"/"năm ngoái"/"năm tới" are relative to
+publication; "từ 30-11 đến 2-12" is one span. Years outside 1945 .. publication
++ 30 are dropped with a warning.
 """
 from __future__ import annotations
 
@@ -21,7 +27,8 @@ import datetime as dt
 import re
 
 from ..model import DateMention, DateValue, Evidence
-from .date_patterns import ANAPHORIC_DAY, ANCHOR_AFTER, ANCHOR_WORDS, DIGITS, ANCHOR_BEFORE, ISSUE_BEFORE, PATTERNS, VOCAB
+from . import date_context as ctx
+from .date_patterns import ANAPHORIC_DAY, ISSUE_BEFORE, PATTERNS, VOCAB, anchor_windows
 from .state import ParseState
 
 _MONTH_WORDS = VOCAB["month_words"]
@@ -29,9 +36,8 @@ _QUARTERS = VOCAB["quarters"]
 _HALF_SIDES = VOCAB["half_sides"]
 _RELATIVE = VOCAB["relative_days"]
 _ANAPHORIC = VOCAB["anaphoric_days"]
-_GRACE = dt.timedelta(days=VOCAB["future_grace_days"])
+_RELATIVE_YEARS = VOCAB["relative_years"]
 _MAX_PERIOD = VOCAB["max_period_years"]
-_YEAR_RANGE = range(VOCAB["year_min"], VOCAB["year_max"] + 1)
 _SPACES = re.compile(r"\s+")
 # How far back the issue-date test looks for a symbol (same sentence only).
 _ISSUE_WINDOW = 120
@@ -45,7 +51,7 @@ def run(state: ParseState) -> None:
     """Add every date mention of ``state.text`` to ``state.dates``."""
     taken: list[tuple[int, int]] = []
     found: list[DateMention] = []
-    windows = _windows(state.text)
+    windows = anchor_windows(state.text)
     lower = [state.text[ws:we].lower() for ws, we in windows]
     for _name, pattern, kind, needs in PATTERNS:
         spans = [w for w, low in zip(windows, lower) if needs in low]
@@ -75,8 +81,12 @@ def _with_anaphoric_days(state: ParseState, found: list[DateMention], taken, win
             start, end = m.span()
             if state.is_excluded(start, end) or any(s < end and start < e for s, e in taken):
                 continue
+            # "có hiệu lực từ ngày 1/7/2025" or "hoàn thành trước ngày 30-4" is a bound, not
+            # the day being reported: "chiều cùng ngày" refers to the reported day.
             earlier = [d for d in found if d.evidence.end <= start and d.role == "point" and d.value
-                       and d.value.precision == "day"]
+                       and d.value.precision == "day"
+                       and not ctx.BOUND_BEFORE.search(state.text, max(0, d.evidence.start - 12), d.evidence.start)
+                       and not ctx.BOUND_BEFORE.match(d.evidence.text)]
             if not earlier:
                 continue  # nothing to be "the same day" as: not a date
             taken.append((start, end))
@@ -86,26 +96,6 @@ def _with_anaphoric_days(state: ParseState, found: list[DateMention], taken, win
             value = DateValue(day.isoformat(), precision="day", basis="inferred", day_part=part)
             extra.append(DateMention(Evidence(start, end, m.group()), value))
     return sorted(found + extra, key=lambda m: m.evidence.start)
-
-
-def _windows(text: str) -> list[tuple[int, int]]:
-    """Merged (start, end) windows around every anchor; dates lie only inside them."""
-    anchors = [m.span() for m in DIGITS.finditer(text)]
-    lower = text.lower()
-    for word in ANCHOR_WORDS:
-        at = lower.find(word)
-        while at >= 0:
-            anchors.append((at, at + len(word)))
-            at = lower.find(word, at + 1)
-    anchors.sort()
-    out: list[list[int]] = []
-    for a_start, a_end in anchors:
-        s, e = max(0, a_start - ANCHOR_BEFORE), min(len(text), a_end + ANCHOR_AFTER)
-        if out and s <= out[-1][1]:
-            out[-1][1] = max(out[-1][1], e)
-        else:
-            out.append([s, e])
-    return [(s, e) for s, e in out]
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
@@ -125,12 +115,17 @@ def _mention(state: ParseState, m: re.Match, kind: str, start: int, end: int) ->
         return _relative(state, m, evidence)
     if kind == "open":
         return DateMention(evidence, None, role="horizon", reason="open-ended horizon")
+    if kind == "span":
+        return _span(state, m, evidence)
+    if kind in ("month_bare", "year_relative") or (kind in ("month", "quarter") and m.group("ry")):
+        return _relative_year(state, m, kind, evidence)
     if kind == "half" and not m.group("y"):
         return _half_without_year(state, m, evidence)
     year = int(m.group("y") if "y" in m.re.groupindex else m.group("y1"))
-    _check_year(year, evidence)
+    _check_year(state, year, evidence)
     if kind == "period":
         last = int(m.group("y2"))
+        _check_year(state, last, evidence)
         if not (year < last <= year + _MAX_PERIOD):
             raise _Skip("")  # "2020-2015" or "1990-2090": a number pair, not a period
         value = DateValue(str(year), str(last), precision="period")
@@ -155,13 +150,16 @@ def _day(state: ParseState, m: re.Match, evidence: Evidence) -> DateMention:
     if not m.group("y") and not has_opener:
         # "2.5", "10-12" without "ngày" or a day part: a number, not a date.
         raise _Skip("")
+    if m.group("y") and len(m.group("y")) == 2 and not has_opener:
+        raise _Skip("")  # "22/11/23" alone may be a ratio or a code; "ngày 22/11/23" is a date
     part = m.group("part").lower() if m.group("part") else None
     month = _month(m.group("m"), evidence)
     days = [int(m.group("d"))] + ([int(m.group("d2"))] if "d2" in m.re.groupindex else [])
     role = "issue" if _after_symbol(state.text, evidence.start) else "point"
     if m.group("y"):
         year = int(m.group("y"))
-        _check_year(year, evidence)
+        year += 2000 if year < 100 else 0
+        _check_year(state, year, evidence)
         dates = [_valid(year, month, d, evidence) for d in days]
         basis = "explicit"
     elif state.published is None:
@@ -171,7 +169,9 @@ def _day(state: ParseState, m: re.Match, evidence: Evidence) -> DateMention:
             _valid(2000, month, d, evidence)  # 2000 is a leap year: only rejects 31-4 etc.
         return DateMention(evidence, None, role=role, reason=msg)
     else:
-        year = _resolve_year(state.published, month, days[0], evidence)
+        future = ctx.is_future(ctx.sentence_before(state.text, evidence.start))
+        year = ctx.resolve_day_year(state.published, month, days[0], future)
+        _check_year(state, year, evidence)
         dates = [_valid(year, month, d, evidence) for d in days]
         basis = "resolved"
     if len(dates) == 2 and dates[1] <= dates[0]:
@@ -205,20 +205,65 @@ def _half_value(year: int, m: re.Match, basis: str) -> DateValue:
     return DateValue(f"{year}-{first:02d}", f"{year}-{last:02d}", precision="half", basis=basis)
 
 
-def _resolve_year(published: dt.date, month: int, day: int, evidence: Evidence) -> int:
-    """Year of a day-month: the publication year, unless that lands far after publication
-    (a report of 28-12 published on 3 January) or almost a year before it (an
-    announcement of 3-1 published on 28 December)."""
-    year = published.year
-    try:
-        candidate = dt.date(year, month, day)
-    except ValueError:
-        candidate = dt.date(year, month, 28)  # 29-2 in a non-leap year: _valid decides later
-    if candidate > published + _GRACE:
-        return year - 1
-    if candidate < published - (dt.timedelta(days=365) - _GRACE):
-        return year + 1
-    return year
+def _span(state: ParseState, m: re.Match, evidence: Evidence) -> DateMention:
+    """"từ 30-11 đến 2-12(-2023)": two days in different months; the first takes the
+    year of the second when only that one is written (and the year before across
+    new year: "từ 30-12 đến 2-1-2024")."""
+    has_opener = any(m.group(g) for g in ("part", "hom", "rel", "wd", "cue", "lp")) or evidence.text[:2].lower() == "từ"
+    if not (has_opener or m.group("y") or m.group("y2")):
+        raise _Skip("")
+    part = m.group("part").lower() if m.group("part") else None
+    m1, m2 = _month(m.group("m"), evidence), _month(m.group("m2"), evidence)
+    d1, d2 = int(m.group("d")), int(m.group("d2"))
+    role = "issue" if _after_symbol(state.text, evidence.start) else "point"
+    if m.group("y2") or m.group("y"):
+        y2 = int(m.group("y2") or m.group("y"))
+        y1 = int(m.group("y")) if m.group("y") else (y2 if m1 <= m2 else y2 - 1)
+        basis = "explicit"
+    elif state.published is None:
+        msg = f"unresolved date '{evidence.text}': no year and no publication date"
+        state.warnings.append(f"dates: {msg}")
+        return DateMention(evidence, None, role=role, reason=msg)
+    else:
+        future = ctx.is_future(ctx.sentence_before(state.text, evidence.start))
+        y1 = ctx.resolve_day_year(state.published, m1, d1, future)
+        y2 = y1 if m1 <= m2 else y1 + 1
+        basis = "resolved"
+    for y in (y1, y2):
+        _check_year(state, y, evidence)
+    first, last = _valid(y1, m1, d1, evidence), _valid(y2, m2, d2, evidence)
+    if last <= first or (last - first).days > 366:
+        raise _Skip("")
+    value = DateValue(first.isoformat(), last.isoformat(), precision="day", basis=basis, day_part=part)
+    return DateMention(evidence, value, role=role)
+
+
+def _relative_year(state: ParseState, m: re.Match, kind: str, evidence: Evidence) -> DateMention:
+    """A month without a year ("vào tháng 8") or a relative year ("năm nay", "tháng 3 năm
+    ngoái", "quý III năm nay")."""
+    prefix = ctx.sentence_before(state.text, evidence.start)
+    month = _month(m.group("m"), evidence) if kind in ("month", "month_bare") else None
+    year, basis = None, "resolved"
+    if kind == "month_bare":
+        year = ctx.context_year(prefix)
+        basis = "inferred" if year else basis
+    if year is None and state.published is None:
+        msg = f"unresolved date '{evidence.text}': no year and no publication date"
+        state.warnings.append(f"dates: {msg}")
+        return DateMention(evidence, None, reason=msg)
+    if year is None and kind == "month_bare":
+        future = ctx.is_future(prefix + ctx.sentence_after(state.text, evidence.end))
+        year = ctx.resolve_month_year(state.published, month, future)
+    elif year is None:
+        year = state.published.year + _RELATIVE_YEARS[m.group("ry").lower()]
+    _check_year(state, year, evidence)
+    if kind == "quarter":
+        q = _QUARTERS[m.group("q").lower()]
+        return DateMention(evidence, DateValue(f"{year}-{3 * q - 2:02d}", f"{year}-{3 * q:02d}", precision="quarter",
+                                               basis=basis))
+    if month is None:
+        return DateMention(evidence, DateValue(str(year), precision="year", basis=basis))
+    return DateMention(evidence, DateValue(f"{year}-{month:02d}", precision="month", basis=basis))
 
 
 def _month(raw: str, evidence: Evidence) -> int:
@@ -236,8 +281,10 @@ def _valid(year: int, month: int, day: int, evidence: Evidence) -> dt.date:
         raise _Skip(f"invalid date '{evidence.text}' dropped") from None
 
 
-def _check_year(year: int, evidence: Evidence) -> None:
-    if year not in _YEAR_RANGE:
+def _check_year(state: ParseState, year: int, evidence: Evidence) -> None:
+    """Drop a year outside the plausible window: ``year_min`` .. publication year +
+    ``max_years_after_publication`` (``year_max`` without a publication date)."""
+    if year not in ctx.year_window(state.published):
         raise _Skip(f"implausible year in '{evidence.text}' dropped")
 
 

@@ -8,6 +8,7 @@ Named regex constants for the document stage (``documents.py``), built once from
   reversed Party form ("520/NQ-QUTW") when the issuer code is a Party body;
 - ``NUMBER_ONLY`` "Nghị quyết số 06", ``PLENUM`` "Nghị quyết Trung ương 8",
   ``NAMED`` "Chương trình …", "Kế hoạch …", "Đề án …", "Chiến lược …", ``LAW_NAME``;
+- ``law_name`` reads an unseen law's name ("Luật Phòng thủ dân sự");
 - ``read_tail`` reads the issue date, issuer ("của …"), subject ("về …"),
   horizon and period that follow a mention, inside its clause.
 
@@ -64,8 +65,9 @@ _KNOWN_LAWS = re.compile(r"(?=[LP])(?<!\w)(?:" + "|".join(
 
 _CLAUSE_END = re.compile(r"[.;:\n!?](?!\d)|[“”\"(]")
 _CLAUSE_END_OPEN_QUOTE = re.compile(r"[.;:\n!?](?!\d)|”")  # a quoted title or "(khóa XI)" may follow
-_DATE_DMY = re.compile(r",? ?(?:ban hành )?(?:ngày )(\d{1,2}) ?[-/.] ?(\d{1,2}) ?[-/.] ?(\d{4})(?!\d)")
-_DATE_WORDS = re.compile(r",? ?(?:ban hành )?ngày (\d{1,2}) tháng (\d{1,2}) năm (\d{4})")
+# "(ngày 26-1-2022)": the press sometimes brackets the issue date.
+_DATE_DMY = re.compile(r",? ?\(?(?:ban hành )?(?:ngày )(\d{1,2}) ?[-/.] ?(\d{1,2}) ?[-/.] ?(\d{4})(?!\d)\)?")
+_DATE_WORDS = re.compile(r",? ?\(?(?:ban hành )?ngày (\d{1,2}) tháng (\d{1,2}) năm (\d{4})\)?")
 _YEAR_ONLY = re.compile(r",? (?:ban hành |được ban hành |)năm ((?:19|20)\d\d)(?!\d)")
 _OF = re.compile(r",? ?(?:của|do) ")
 _ABOUT = re.compile(r",? ?(?:[“\"] ?)?(?i:về) ")
@@ -76,6 +78,14 @@ VISION = re.compile(r"tầm nhìn (?:đến năm |đến |)(\d{4})")
 PERIOD = re.compile(r"(?:giai đoạn|thời kỳ) (?:từ (?:năm )?)?(\d{4}) ?(?:[-–]|đến(?: năm)?) ?(\d{4})|\((\d{4}) ?[-–] ?(\d{4})\)")
 _NAME_SOFT_STOP = re.compile(r",? (?:nhằm|đã|được|là|để|do|thì|sẽ|cũng như|với|tại|có|cho|đồng thời|mà|nên|vào|"
                              r"gồm|bao gồm|trong việc|và các|và quy hoạch) ")
+
+
+def period_of(m: re.Match | None) -> str | None:
+    """"YYYY-YYYY" from a ``PERIOD`` match; None for a reversed or empty span ("1991-1990")."""
+    if m is None:
+        return None
+    first, last = (g for g in m.groups() if g)
+    return f"{first}-{last}" if int(first) < int(last) else None
 
 
 def kind_of_word(word: str) -> str:
@@ -151,12 +161,27 @@ def read_tail(text: str, pos: int, stop: int, dates=()) -> Tail:
     h, v, p = HORIZON.search(region), VISION.search(region), PERIOD.search(region)
     if h or v:
         tail.horizon = (h or v).group(1)
-    if p:
-        tail.period = "-".join(g for g in p.groups() if g)
+    tail.period = period_of(p)
     ends = [cur] + [pos + x.end() for x in (h, v, p) if x]
     nxt = re.compile(r"và những năm tiếp theo").match(text, max(ends) + 1)
     tail.end = nxt.end() if nxt else max(ends)
     return tail
+
+
+_LAW_WORD = re.compile(r" ([^\W_][\w\-]*)")
+_LAW_STOP = frozenset("của về số năm đã được có là với trong tại để do thì sẽ đang cho ngày này mới hiệu "
+                      "thông sửa nhằm và theo khi từ các những".split())
+
+
+def law_name(text: str, m: re.Match) -> tuple[str, int]:
+    """An unseen law's name: a capitalised word, then name words up to a stop word."""
+    end, count = m.end() - 1, 0
+    while count < 8 and (w := _LAW_WORD.match(text, end)):
+        word = w.group(1)
+        if (count == 0 and not word[0].isupper()) or word in _LAW_STOP or word.isdigit():
+            break
+        end, count = w.end(), count + 1
+    return text[m.start():end], end
 
 
 def known_law_at(text: str, pos: int) -> tuple[str, int] | None:

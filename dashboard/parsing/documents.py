@@ -28,6 +28,7 @@ from dataclasses import dataclass, field, fields
 from ..model import Document, Evidence
 from . import document_patterns as P
 from . import organisations
+from .date_context import year_window
 from .normalise import fold
 from .state import ParseState
 
@@ -40,9 +41,6 @@ _COORDINATION = ("phoi hop",)
 _LAWMAKERS = {"law": "Quốc hội", "ordinance": "Ủy ban Thường vụ Quốc hội"}
 _QUOTED_TITLE = re.compile(r' ?[“"][^”"\n]{3,200}[”"]')
 _INITIAL = re.compile(r"(?:^|[\n.!?:]) *$")
-_LAW_WORD = re.compile(r" ([^\W_][\w\-]*)")
-_LAW_STOP = frozenset("của về số năm đã được có là với trong tại để do thì sẽ đang cho ngày này mới hiệu "
-                      "thông sửa nhằm và theo khi từ các những".split())
 
 
 @dataclass
@@ -140,7 +138,7 @@ def _find_mentions(text: str) -> list[_Mention]:
         if _overlaps(taken, m.start(), m.end() + 1):
             continue
         known = P.known_law_at(text, m.start())
-        name, end = known if known else _law_name(text, m)
+        name, end = known if known else P.law_name(text, m)
         if end > m.end():
             kind = "ordinance" if name.startswith("Pháp lệnh") else "law"
             add(_Mention(m.start(), end, kind, ("law", fold(name)), name=name))
@@ -149,17 +147,6 @@ def _find_mentions(text: str) -> list[_Mention]:
             add(mn)
     out.sort(key=lambda mn: mn.start)
     return out
-
-
-def _law_name(text: str, m: re.Match) -> tuple[str, int]:
-    """An unseen law's name: a capitalised word, then name words up to a stop word."""
-    end, count = m.end() - 1, 0
-    while count < 8 and (w := _LAW_WORD.match(text, end)):
-        word = w.group(1)
-        if (count == 0 and not word[0].isupper()) or word in _LAW_STOP or word.isdigit():
-            break
-        end, count = w.end(), count + 1
-    return text[m.start():end], end
 
 
 def _named(text: str, m: re.Match, found: list[_Mention]) -> _Mention | None:
@@ -185,7 +172,7 @@ def _named(text: str, m: re.Match, found: list[_Mention]) -> _Mention | None:
     about = re.search(r"\bvề (.+?)(?=,? (?:giai đoạn|đến năm|tầm nhìn)|$)", name)
     mn.subject = about.group(1) if about else None
     period, horizon = P.PERIOD.search(name), P.HORIZON.search(name) or P.VISION.search(name)
-    mn.period = "-".join(g for g in period.groups() if g) if period else None
+    mn.period = P.period_of(period)
     mn.horizon = horizon.group(1) if horizon else None
     mn.issuer = _joint_issuer(text, m.start(), end)
     return mn
@@ -230,6 +217,8 @@ def _same(doc: _Mention, mn: _Mention) -> bool:
     if fam[0] in ("sym", "num") and dfam[0] in ("sym", "num"):
         compatible = doc.issuer is None or mn.issuer is None or doc.issuer == mn.issuer
         return doc.kind == mn.kind and int(doc.number) == int(mn.number) and compatible
+    if "law" in (fam[0], dfam[0]) and doc.name and mn.name and fold(doc.name) == fold(mn.name):
+        return True  # "Luật X số 38/2024/QH15" and a later bare "Luật X"
     if fam[0] != dfam[0]:
         return False
     if fam[0] == "named":
@@ -279,11 +268,21 @@ def _document(text: str, group: list[_Mention]) -> Document:
                     horizon=merged.horizon, period=merged.period, name=name, mentions=mentions)
 
 
-def find(text: str, dates=()) -> list[Document]:
-    """All documents cited in ``text`` (pure); ``dates`` are the dates stage's mentions."""
+def find(text: str, dates=(), published=None) -> list[Document]:
+    """All documents cited in ``text`` (pure); ``dates`` are the dates stage's mentions.
+
+    Issue dates, periods and horizons outside the plausible years (1945 .. the
+    publication year + 30, see ``date_context.year_window``) are dropped:
+    "15/2090/NĐ-CP" keeps its symbol but gets no issue year.
+    """
     mentions = _find_mentions(text)
     _attach_law_symbols(mentions)
     _read_tails(text, mentions, dates)
+    window = year_window(published)
+    for mn in mentions:
+        mn.issued = mn.issued if mn.issued and int(mn.issued[:4]) in window else None
+        mn.horizon = mn.horizon if mn.horizon and int(mn.horizon[:4]) in window else None
+        mn.period = mn.period if mn.period and all(int(y) in window for y in mn.period.split("-")) else None
     return _link(text, mentions)
 
 
@@ -297,4 +296,4 @@ def _attach_law_symbols(mentions: list[_Mention]) -> None:
 
 
 def run(state: ParseState) -> None:
-    state.documents.extend(find(state.text, state.dates))
+    state.documents.extend(find(state.text, state.dates, state.published))

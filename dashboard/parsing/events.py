@@ -12,9 +12,14 @@ A sentence gives an event when it holds a settled point date and
 - the date is a month, quarter, half or year that opens the sentence next to a
   cue of a specific kind ("Tháng 6/2024, Quốc hội thông qua Luật ..."), or
   follows a law cue closely ("có hiệu lực từ tháng 7/2025").
-A year inside a sentence ("Báo cáo kết quả công tác năm 2020") is the period a
-report covers, not an event, so it is left out: this trades some recall on
-year-level events for precision. A sentence whose verb issues a document
+- a month, quarter or year inside the sentence dates a happening when "vào",
+  "trong" or "dự kiến" introduces it right after the happening's cue ("tổ chức
+  sơ kết chương trình vào năm 2027", "Hội thao ... dự kiến diễn ra vào tháng 5");
+  a year needs a noun-like cue, "other" cues only in announcements.
+Otherwise a year inside a sentence ("Báo cáo kết quả công tác năm 2020") is the
+period a report covers, not an event, so it is left out: this trades some recall
+on year-level events for precision. So are spans of ongoing work ("Từ năm 2013
+đến nay"), counted activities ("12 hội nghị") and cues inside a document's name. A sentence whose verb issues a document
 ("ban hành") and has no specific cue is the document's issue date, not an event.
 
 The kind comes from cue words in ``dashboard/vocab/event_kinds_vi.json``: the
@@ -27,6 +32,8 @@ import re
 
 from ..model import DateMention, Event, Evidence
 from ..vocab import load
+from . import date_context as ctx
+from . import event_links, event_titles
 from .segment import clause_of, sentences
 from .state import ParseState
 
@@ -44,44 +51,45 @@ CUES = re.compile(rf"(?<!\w)(?:{_phrases(_CUE_KIND)})(?!\w)", re.IGNORECASE)
 FALSE_FRIENDS = re.compile(rf"(?<!\w)(?:{_phrases(VOCAB['false_friends'])})(?!\w)", re.IGNORECASE)
 NOT_EVENTS = re.compile(rf"(?<!\w)(?:{_phrases(VOCAB['not_events'])})(?!\w)", re.IGNORECASE)
 UNDATED_OPENER = re.compile(rf"^(?:{_phrases(VOCAB['undated_openers'])})(?!\w)", re.IGNORECASE | re.M)
-#: A title right before an organisation ("Thứ trưởng Bộ Quốc phòng", "Ủy viên Bộ Chính
-#: trị") makes it a person's affiliation, not a participant; so is the abbreviation
-#: in brackets after such a name ("Thứ trưởng Bộ Quốc phòng (BQP)").
-AFFILIATION = re.compile(
-    rf"(?<!\w)(?:{_phrases(VOCAB['affiliation_titles'])})\s+(?:[^,;().]{{1,60}}\(\s*)?$", re.IGNORECASE
-)
 #: What may stand before a date that still opens its sentence: an outlet tag
 #: "(QĐND) - ", "Vào", "Trong", "Tại Hà Nội,", "Cũng trong", quotes and dashes.
 OPENER_PREFIX = re.compile(
     r"^[\W]*(?:[^\s()][^()\n]{0,30}?\)?\s+[-–—]\s+)?"  # outlet tag: "(QĐND) - ", "TTXVN - "
-    r"(?:(?:vào|trong|từ|cũng\s+trong|tiếp\s+đó|sau\s+đó|trước\s+đó|đến|tới)\s*,?\s*)?"
-    r"(?:(?:trong|sau)\s+(?:\d+|hai|ba|bốn|năm)\s+ngày\s*,?\s*)?"
+    r"(?:(?:vào|trong|từ|cũng\s+trong|tiếp\s+đó|sau\s+đó|trước\s+đó|đến|tới)\s*,?\s*){0,2}"
+    r"(?:(?:trong|sau)\s+(?:\d+|hai|ba|bốn|năm)\s+(?:ngày\s*,?\s*)?)?"
+    r"(?:(?:đầu|cuối|giữa|trung\s+tuần|thượng\s+tuần|hạ\s+tuần)\s+)?"  # "Đầu tháng 3/2024, ..."
     r"(?:(?:tại|ở)\s+[^,.;]{1,50},\s*)?$",
     re.IGNORECASE,
 )
 #: A day that starts a later clause is the lead's date too: "Thực hiện Kế hoạch số
 #: 123/KH-BQP, sáng 10-3, Tổng cục tổ chức ...".
 CLAUSE_OPENER = re.compile(r"[,;]\s*(?:vào\s+)?$")
-#: Where a title stops: punctuation, or a word that starts a date, a place, an owner or a purpose.
-TITLE_STOP = re.compile(
-    r"\s*[,.;:()]|\s+(?=(?:ngày|của|tại|nhằm|để|do|vào|từ|với\s+sự|dưới\s+sự|cho"
-    r"|diễn\s+ra|được\s+tổ\s+chức|long\s+trọng)\s|(?:sáng|trưa|chiều|tối)\s+\d)",
-    re.IGNORECASE,
-)
-#: "806-NQ/QUTW ngày 31-12-2013 của Quân ủy Trung ương": the issuer of a citation.
-CITED_ISSUER = re.compile(r"(?:\d+[-/][A-ZĐ][\w\-/]*|\bsố\s+\d+\S*)(?:\s+ngày\s+[\d\-/.]+)?\s+của\s+$")
-PUNCT_STOP = re.compile(r"\s*[,.;:()]")
-#: A place clause after the date ("tại Hà Nội, ") is not the title of an event.
-PLACE = re.compile(r"(?:tại|ở)\s+[^,.;]{1,60},\s*", re.IGNORECASE)
-TITLE_MAX_WORDS = 18
-#: Auxiliaries dropped at the start of a title, words a title must not end on.
-TITLE_LEAD = re.compile(r"^(?:đã|sẽ|đang|vừa|cũng)\s+", re.IGNORECASE)
-TITLE_DANGLING = {"và", "với", "giữa", "của", "về", "các", "những", "cho", "trong", "tại", "là"}
+#: A count right before a cue: "12 hội nghị", "5 đợt kiểm tra", "nhiều cuộc triển lãm".
+COUNTED = re.compile(r"(?<!\w)(?<!thứ )(?:\d+|hàng\s+chục|hàng\s+trăm|nhiều|các|những|hai|ba|bốn)\s+"
+                     r"(?:(?:đợt|cuộc|buổi|lần|lễ)\s+)?$", re.IGNORECASE)
+#: "Từ năm 2013 đến nay", "Từ tháng 1/2024": the start of a span of ongoing work.
+SPAN_START = re.compile(r"(?:kể\s+)?từ\s", re.IGNORECASE)
 #: Kinds specific enough to date an event by a month/quarter/year that opens the sentence.
 _SPECIFIC = set(KIND_PRIORITY) - {"other"}
 #: Law milestones take a month/year that follows the cue closely.
 _LAW_KINDS = {"law_passed", "law_in_force"}
 _LAW_REACH = 40
+#: A law milestone's month/year follows "từ", "vào", "trong", "ngày" or the cue itself
+#: ("có hiệu lực từ tháng 7/2025"); "thông qua Nghị quyết ... nhiệm vụ năm 2024" is a name.
+_LAW_DATE_INTRO = re.compile(r"(?:^|\s(?:từ|vào|trong|kể\s+từ|ngày|là))\s*$", re.IGNORECASE)
+#: A scheduled or reported happening inside a sentence: "tổ chức sơ kết ... vào năm 2027",
+#: "Hội thao ... dự kiến diễn ra vào tháng 5", "sẽ khởi công ... trong quý II/2024".
+PLANNED_INTRO = re.compile(r"(?<!\w)(?:vào|trong|dự\s+kiến|từ)\s+(?:ngày\s+)?$", re.IGNORECASE)
+#: How far before the date a cue of a planned happening may stand (same clause).
+_PLANNED_REACH = 160
+_CLAUSE_CUT = re.compile(r"[;:]|,\s")
+#: Kinds whose cue dates a happening by a month, quarter or year inside the sentence.
+_PLANNED_KINDS = {"review_conference", "signing", "law_passed", "law_in_force", "exhibition", "anniversary",
+                  "conference"}
+#: "vào năm 2027", "trong năm 2025": year patterns take the preposition into the match.
+OWN_INTRO = re.compile(r"(?:vào|trong|từ)\s", re.IGNORECASE)
+#: A cue one comma back still dates a happening when it is this close to the date.
+_NEAR = 60
 
 
 def run(state: ParseState) -> None:
@@ -93,17 +101,20 @@ def run(state: ParseState) -> None:
         dated = [d for d in points if sent[0] <= d.evidence.start and d.evidence.end <= sent[1]]
         if not dated or state.is_excluded(*sent):
             continue
-        cues = _cues(text, sent)
+        cues = _cues(state, sent)
         lead = False
+        found: list[Event] = []
         for mention in dated:
             event, opens = _event(state, sent, cues, mention, several=len(dated) > 1)
             if event is None:
                 continue
-            if lead and not opens and event.kind not in _LAW_KINDS:
+            if lead and not opens and event.kind not in _LAW_KINDS and not _planned(text, mention, cues):
                 # The sentence's lead date has its event; a later date in it is
                 # background ("kỷ niệm 79 năm Ngày thành lập QĐND (22-12-1944)").
                 continue
             lead = lead or opens
+            found.append(event)
+        for event in _drop_covering(found):
             key = (event.date.start, event.date.end, event.kind)
             if key not in seen:
                 seen.add(key)
@@ -112,12 +123,22 @@ def run(state: ParseState) -> None:
         _warn_undated(state)
 
 
-def _cues(text: str, sent: tuple[int, int]) -> list[tuple[int, int, str]]:
-    """(start, end, kind) of every cue in the sentence that is not part of a false friend."""
+def _cues(state: ParseState, sent: tuple[int, int]) -> list[tuple[int, int, str]]:
+    """(start, end, kind) of every cue in the sentence that names one happening.
+
+    Left out: cues inside a false friend ("tiếp tục"), inside a document's name
+    ("Nghị quyết Đại hội XIII", "Nghị quyết Hội nghị Trung ương 8") and counted
+    ones ("12 hội nghị", "hơn 50 văn bản ... ký kết" summarise a period).
+    """
+    text = state.text
     friends = [m.span() for m in FALSE_FRIENDS.finditer(text, *sent)]
+    friends += [(ev.start, ev.end) for doc in state.documents for ev in doc.mentions
+                if sent[0] <= ev.start < sent[1]]
     out = []
     for m in CUES.finditer(text, *sent):
         if any(s <= m.start() < e or s < m.end() <= e for s, e in friends):
+            continue
+        if COUNTED.search(text, max(sent[0], m.start() - 20), m.start()):
             continue
         out.append((m.start(), m.end(), _CUE_KIND[" ".join(m.group().lower().split())]))
     return out
@@ -143,10 +164,17 @@ def _event(state: ParseState, sent, cues, mention: DateMention, several: bool) -
         usable = near or usable
     best = min(usable, key=lambda c: (KIND_PRIORITY[c[2]], abs(c[0] - start))) if usable else None
     kind = best[2] if best else "other"
+    planned = None
+    if not opens:
+        planned = _planned(text, mention, cues)
+        best = planned or best
+        kind = best[2] if best else "other"
     if mention.value.precision == "day":
         if not (opens or best):
             return None, opens
-    elif not _dates_coarse_event(text, start, opens, best, cues):
+    elif SPAN_START.match(mention.evidence.text) or SPAN_START.search(text, max(sent[0], start - 8), start):
+        return None, opens
+    elif not (planned or _dates_coarse_event(text, start, opens, best, cues)):
         return None, opens
     if kind == "other" and NOT_EVENTS.search(text, *sent):
         return None, opens  # "Ngày 26-1-2022, Bộ Chính trị ban hành Nghị quyết ...": an issue date
@@ -155,12 +183,12 @@ def _event(state: ParseState, sent, cues, mention: DateMention, several: bool) -
     return Event(
         date=mention.value,
         kind=kind,
-        title=_law_title(state, sent, best) or _title(text, sent, best, mention),
+        title=event_titles.law_title(state, sent, best) or event_titles.title(text, sent, best, mention),
         evidence=Evidence(sent[0], sent[1], text[sent[0]:sent[1]]),
-        organisations=_organisations(state, sent),
-        documents=_documents(state, sent),
+        organisations=event_links.organisations(state, sent),
+        documents=event_links.documents(state, sent),
         # The lead's paragraph names who attended ("Cùng dự có Trung tướng ...").
-        people=_people(state, _paragraph(text, sent) if opens else sent),
+        people=event_links.people(state, event_links.paragraph(text, sent) if opens else sent),
     ), opens
 
 
@@ -174,94 +202,76 @@ def _background(state: ParseState, mention: DateMention, kind: str) -> bool:
     return kind == "anniversary" and published is not None and mention.value.last_day().year < published.year - 1
 
 
+def _drop_covering(found: list[Event]) -> list[Event]:
+    """"Năm 2023, ... tổ chức Hội thi vào tháng 8": the year only frames the month, so a
+    year-level event of a sentence that also dates an event inside that year is dropped."""
+    out = []
+    for ev in found:
+        inner = [o for o in found if o is not ev and o.date.precision != ev.date.precision
+                 and ev.date.first_day() <= o.date.first_day() and o.date.last_day() <= ev.date.last_day()]
+        if not (inner and ev.date.precision in ("year", "half", "quarter")):
+            out.append(ev)
+    return out
+
+
 def _dates_coarse_event(text: str, start: int, opens: bool, best, cues) -> bool:
     """Whether a month/quarter/half/year date marks an event rather than a reporting period."""
     if opens and best and best[2] in _SPECIFIC:
         return True
-    return any(kind in _LAW_KINDS and 0 <= start - e <= _LAW_REACH for _s, e, kind in cues)
+    return any(kind in _LAW_KINDS and 0 <= start - e <= _LAW_REACH and _LAW_DATE_INTRO.search(text, e, start)
+               for _s, e, kind in cues)
 
 
-def _title(text: str, sent, cue, mention: DateMention) -> str:
-    """The cue's phrase up to a stop word ("Hội nghị tổng kết 10 năm thực hiện Nghị quyết số
-    806-NQ/QUTW"), or the words after the date when the sentence has no cue."""
-    if cue is not None and cue[2] == "law_in_force":
-        start = clause_of(text, sent, cue[0])[0]  # "Luật này có hiệu lực thi hành"
-    elif cue is not None and cue[2] != "other":
-        start = cue[0]
-    else:
-        start = mention.evidence.end
-        while start < sent[1] and not text[start].isalnum():
-            start += 1
-        if place := PLACE.match(text, start, sent[1]):
-            start = place.end()
-    stop = TITLE_STOP.search(text, start + 1, sent[1])
-    end = stop.start() if stop else sent[1]
-    if len(text[start:end].split()) < 3:
-        # "Làm việc" alone says little: run on to the next punctuation ("Làm việc tại Nhà máy Z111").
-        stop = PUNCT_STOP.search(text, start + 1, sent[1])
-        end = stop.start() if stop else sent[1]
-    words = TITLE_LEAD.sub("", text[start:end]).split()[:TITLE_MAX_WORDS]
-    while len(words) > 1 and words[-1].lower() in TITLE_DANGLING:
-        words.pop()
-    title = " ".join(words).strip(" \"“”'‘’-–")
-    if not title:
-        return mention.evidence.text
-    return title[0].upper() + title[1:]
+def _planned(text: str, mention: DateMention, cues):
+    """The cue of a happening dated inside its sentence by "vào/trong <month|quarter|year>".
 
-
-def _law_title(state: ParseState, sent, cue) -> str | None:
-    """"<document> có hiệu lực" when the clause names no subject ("..., có hiệu lực từ ngày 1-7-2025")."""
-    if cue is None or cue[2] != "law_in_force":
+    The cue stands before the date in the same clause (commas inside quotes do
+    not cut it: 'Hội thi "Kho kỹ thuật chính quy, an toàn" vào tháng 4/2024').
+    A year alone needs a cue of a specific kind ("tổ chức sơ kết ... vào năm
+    2027"); "hoàn thành trong quý I/2025" has no cue and is a deadline.
+    A date that is a clause of its own ("Theo kế hoạch, trong quý III/2024,
+    quân khu sẽ tổ chức diễn tập ...") takes the cue of the clause after it.
+    """
+    value, start = mention.value, mention.evidence.start
+    if value is None:
         return None
-    clause = clause_of(state.text, sent, cue[0])
-    if state.text[clause[0]:cue[0]].strip():
+    intro = PLANNED_INTRO.search(text, max(0, start - 12), start) or OWN_INTRO.match(mention.evidence.text)
+    # "từ tháng 10/2023" starts an ongoing activity; "từ ngày 5 đến 7/3" dates a visit.
+    if intro is None or (value.precision != "day" and intro.group().strip().lower().startswith("từ")):
         return None
-    for doc in state.documents:
-        if _within((doc.evidence, *doc.mentions), (sent[0], cue[0])) is not None:
-            label = doc.name or doc.symbol or doc.kind
-            return f"{label} có hiệu lực"
-    return None
+    clause_start = _clause_start(text, start)
+    before = [c for c in cues if clause_start <= c[0] and c[1] <= start]
+    if not before:  # one comma back, close by: "tổ chức thành công Hội thi xe tốt, lái xe giỏi vào tháng 8"
+        before = [c for c in cues if _clause_start(text, clause_start - 2) <= c[0] and 0 <= start - c[1] <= _NEAR]
+    if not before and re.match(r"\s*,\s", text[mention.evidence.end:mention.evidence.end + 3]):
+        follow_end = mention.evidence.end + _PLANNED_REACH
+        cut = _CLAUSE_CUT.search(text, mention.evidence.end + 2, follow_end)
+        before = [c for c in cues if mention.evidence.end < c[0] < (cut.start() if cut else follow_end)]
+    # Ongoing work ("tiếp tục quán triệt ... trong năm 2021", "kiểm tra") is not a
+    # happening; a year needs a noun-like cue before it; "other" cues (khởi công,
+    # diễn tập) only in an announcement.
+    future = ctx.is_future(text[clause_start:mention.evidence.end + 80])
+    kinds = _SPECIFIC if value.precision == "day" else _PLANNED_KINDS
+    before = [c for c in before if c[2] in kinds or (c[2] == "other" and future)]
+    if value.precision == "year":
+        before = [c for c in before if c[2] != "other" and c[1] <= start]
+    if not before:
+        return None
+    return min(before, key=lambda c: (c[2] == "other", -c[0]))  # the nearest specific cue names it
 
 
-def _within(spans, sent) -> int | None:
-    """Offset of the first span inside the sentence, or None."""
-    hits = [ev.start for ev in spans if sent[0] <= ev.start and ev.end <= sent[1]]
-    return min(hits) if hits else None
-
-
-def _organisations(state: ParseState, sent) -> tuple[str, ...]:
-    found = []
-    # An issuer inside a cited document ("... của Quân ủy Trung ương") takes no part.
-    cited = [ev for doc in state.documents for ev in (doc.evidence, *doc.mentions)]
-    for org in state.organisations:
-        spans = [
-            ev for ev in org.mentions
-            if not AFFILIATION.search(before := state.text[max(0, ev.start - 80):ev.start])
-            and not CITED_ISSUER.search(before)
-            and not any(c.start <= ev.start and ev.end <= c.end for c in cited)
-        ]
-        if (pos := _within(spans, sent)) is not None:
-            found.append((pos, org.name))
-    return tuple(name for _pos, name in sorted(found))
-
-
-def _documents(state: ParseState, sent) -> tuple[str, ...]:
-    found = []
-    for doc in state.documents:
-        if (pos := _within((doc.evidence, *doc.mentions), sent)) is not None:
-            found.append((pos, doc.key))
-    return tuple(dict.fromkeys(key for _pos, key in sorted(found)))
-
-
-def _people(state: ParseState, sent) -> tuple[str, ...]:
-    found = [(pos, p.name) for p in state.people if (pos := _within(p.mentions, sent)) is not None]
-    return tuple(name for _pos, name in sorted(found))
-
-
-def _paragraph(text: str, sent) -> tuple[int, int]:
-    start = text.rfind("\n", 0, sent[0]) + 1
-    end = text.find("\n", sent[1])
-    return start, len(text) if end < 0 else end
+def _clause_start(text: str, pos: int) -> int:
+    """Start of the clause holding ``pos``, ignoring commas inside quotation marks."""
+    lo = max(0, pos - _PLANNED_REACH)
+    window = text[lo:pos]
+    quoted = False
+    for i in range(len(window) - 1, -1, -1):
+        ch = window[i]
+        if ch in "“”\"":
+            quoted = not quoted
+        elif not quoted and (ch in ";:.\n" or (ch == "," and window[i + 1:i + 2] == " ")):
+            return lo + i + 1
+    return lo
 
 
 def _warn_undated(state: ParseState) -> None:

@@ -9,10 +9,15 @@ photo captions (lines repeating the title and the caption right after them;
 the "Từ khóa" trailer and "*Mời bạn đọc ..." invitations.
 
 The publication date comes only from the article's own header (the first few
-lines), never from the body: a date in the body is an event or a citation.
+lines), never from the body: a date in the body is an event or a citation. A
+short header line with a date among a few other words ("Minh Anh - Thứ năm,
+16/05/2024 10:25") is read when no line is a plain date line. A breadcrumb above
+the headline ("Quốc phòng - An ninh") is page chrome, not the title. Captions
+are also listed on ``state.captions`` (people and bodies in them are real).
 """
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 from ..model import Evidence
@@ -24,9 +29,11 @@ HEADER_LINES = 6
 TITLE_MAX_CHARS = 250
 CAPTION_MAX_CHARS = 400
 
+# Two-digit years ("22/11/23") are read only here, in the header lines: in the
+# body a "d/m/yy" is as likely a ratio or a code as a date.
 _DATE_CORE = (
-    r"(?:(?P<d>\d{1,2})[./-](?P<m>\d{1,2})[./-](?P<y>\d{4})"
-    r"|(?P<d2>\d{1,2})\s+tháng\s+(?P<m2>\d{1,2})\s*,?\s*năm\s+(?P<y2>\d{4}))"
+    r"(?:(?P<d>\d{1,2})[./-](?P<m>\d{1,2})[./-](?P<y>\d{4}|\d{2}(?!\d))"
+    r"|(?P<d2>\d{1,2})\s+tháng\s+(?P<m2>\d{1,2})\s*,?\s*(?:năm\s+)?(?P<y2>\d{4}))"
 )
 _TIME = r"(?P<{h}>\d{{1,2}})\s*[:hg]\s*(?P<{mi}>\d{{2}})(?::\d{{2}})?(?:\s*(?:AM|PM|SA|CH))?"
 #: A header line holding the publication date and maybe a time:
@@ -43,6 +50,15 @@ PUBLISHED_LINE = re.compile(
     r"\s*(?:\(?\s*GMT\s*[+-]\s*\d{1,2}(?::?00)?\s*\)?)?\s*$",
     re.IGNORECASE,
 )
+#: A short header line that holds a full date among a few other words: an author
+#: before it ("Minh Anh - Thứ năm, 16/05/2024 10:25"), a section after it
+#: ("16/05/2024 - 10:25 | Quân sự"). Tried only when no line reads as PUBLISHED_LINE.
+LOOSE_DATE = re.compile(r"(?<![\d/.\-])" + _DATE_CORE + r"(?![\d/.\-])(?:[^\d\n]{0,8}?" + _TIME.format(h="h", mi="mi")
+                        + r")?", re.IGNORECASE)
+LOOSE_MAX_CHARS = 70
+#: A line opening with a day part or "ngày" is prose ("Sáng ngày 1-1-2020, ..."), never a header.
+LEAD_WORD = re.compile(r"^\W*(?:sáng|trưa|chiều|tối|đêm|ngày|hôm|vào|từ|đến)\b", re.IGNORECASE)
+LOOSE_MAX_OTHER_WORDS = 6
 VIEW_COUNT = re.compile(r"^\s*[\d.,]+\s+lượt\s+(?:xem|đọc|thích|chia\s+sẻ|bình\s+luận)\s*$", re.I)
 URL_LINE = re.compile(r"^\s*(?P<url>https?://[^\s/]+\S*)\s*$")
 #: Page debris left by image widgets: "leftcenterrightdel", "left center right del".
@@ -60,6 +76,13 @@ KEYWORDS_LINE = re.compile(r"^\s*[•·*-]?\s*từ\s+khóa\b", re.I)
 INVITATION = re.compile(r"^\s*\*\s*mời\s+(?:bạn\s+đọc|quý\s+vị)", re.I)
 #: A short line of capitalised words at the very end: an author name ("Huyền My").
 SHORT_NAME = re.compile(r"^\s*(?:[A-ZĐÀ-Ỹ][\wÀ-ỹ]*\.?\s*){1,5}$")
+#: A section breadcrumb above the headline: "Quốc phòng - An ninh", "Thời sự | Chính trị",
+#: "Tin tức > Quân sự": a few capitalised words, maybe joined by separators, no digits.
+BREADCRUMB = re.compile(
+    r"^\s*[A-ZĐÀ-Ỹ][^\W\d_]*(?: [^\W\d_]+){0,3}(?:\s*[-–|>»/]\s*[A-ZĐÀ-Ỹ][^\W\d_]*(?: [^\W\d_]+){0,3}){0,3}\s*$")
+BREADCRUMB_MAX_WORDS = 6
+#: The line under a breadcrumb is the headline only when it is that long.
+HEADLINE_MIN_WORDS = 5
 #: A first line that opens with a dated lead ("Sáng 22-11, ...") is prose, not a headline.
 DATED_LEAD = re.compile(r"^\W*(?:sáng|trưa|chiều|tối|đêm|ngày|hôm)\s+(?:nay|qua|\d)", re.I)
 
@@ -72,6 +95,8 @@ def run(state: ParseState) -> None:
     article = state.article
     header_end = 0
     title_line = _find_title(state.text, content)
+    if title_line and (crumb := _breadcrumb_before(state.text, content, title_line)):
+        state.excluded.append(crumb)
     if title_line:
         s, e = title_line
         header_end = e
@@ -88,8 +113,14 @@ def run(state: ParseState) -> None:
             header_end = max(header_end, e)
         elif VIEW_COUNT.match(line) and s <= header_end + 2:
             header_end = max(header_end, e)
+    if "published_evidence" not in changes and (loose := _loose_header_date(state.text, content, title_line)):
+        (s, e), value = loose
+        if article.published is None:
+            changes["published"], changes["published_evidence"] = value, _evidence(state.text, s, e)
+        state.excluded.append((s, e))
+        header_end = max(header_end, e)
     title = (changes.get("title") or article.title or "").strip()
-    _mark_debris(state, content, title)
+    _mark_debris(state, content, title, title_line)
     trailer = _mark_trailer(state, content)
     changes.update({k: v for k, v in trailer.items() if getattr(article, k) is None and v})
     if changes:
@@ -114,46 +145,100 @@ def _evidence(text: str, s: int, e: int) -> Evidence:
 
 
 def _find_title(text: str, content: list[tuple[int, int]]) -> tuple[int, int] | None:
-    """The first line, when it reads as a headline: short, no final full stop, not a date."""
+    """The first line, when it reads as a headline: short, no final full stop, not a date.
+
+    A breadcrumb line ("Quốc phòng - An ninh") right above a longer headline is
+    skipped: the headline is the line after it.
+    """
     if content and PUBLISHED_LINE.match(text[content[0][0]:content[0][1]]):
         content = content[1:]  # some pages print the date above the headline
     if not content:
         return None
-    s, e = content[0]
-    line = text[s:e].strip()
+    if len(content) > 1 and _is_breadcrumb(text, content[0]) and _headline(text, content[1]):
+        second = text[content[1][0]:content[1][1]]
+        if len(second.split()) >= HEADLINE_MIN_WORDS and not LOOSE_DATE.search(second):
+            content = content[1:]
+    return content[0] if _headline(text, content[0]) else None
+
+
+def _headline(text: str, span: tuple[int, int]) -> bool:
+    line = text[span[0]:span[1]].strip()
     if len(line) > TITLE_MAX_CHARS or line.endswith((".", ";", ":", ",")):
-        return None
-    if PUBLISHED_LINE.match(line) or URL_LINE.match(line) or DEBRIS_LINE.match(line) or DATED_LEAD.match(line):
-        return None
-    return s, e
+        return False
+    return not (PUBLISHED_LINE.match(line) or URL_LINE.match(line) or DEBRIS_LINE.match(line)
+                or DATED_LEAD.match(line))
+
+
+def _is_breadcrumb(text: str, span: tuple[int, int]) -> bool:
+    """Section words joined by separators, or one or two section words ("Quân sự")."""
+    line = text[span[0]:span[1]]
+    words = len(line.split())
+    if words > BREADCRUMB_MAX_WORDS or BREADCRUMB.match(line) is None:
+        return False
+    return words <= 3 or re.search(r"\s[-–|>»/]\s", line) is not None
+
+
+def _breadcrumb_before(text: str, content, title_line) -> tuple[int, int] | None:
+    """The breadcrumb line skipped by ``_find_title`` (excluded: it is page chrome)."""
+    idx = content.index(title_line)
+    if idx > 0 and _is_breadcrumb(text, content[idx - 1]) and not PUBLISHED_LINE.match(
+            text[content[idx - 1][0]:content[idx - 1][1]]):
+        return content[idx - 1]
+    return None
+
+
+def _loose_header_date(text: str, content, title_line):
+    """((start, end), value) of a short header line with a date among few other words."""
+    for s, e in content[:HEADER_LINES]:
+        line = text[s:e].strip()
+        if (s, e) == title_line or len(line) > LOOSE_MAX_CHARS or line.endswith(".") or LEAD_WORD.match(line):
+            continue
+        m = LOOSE_DATE.search(line)
+        if m is None:
+            continue
+        rest = (line[:m.start()] + " " + line[m.end():]).replace("GMT", " ")
+        if len(re.findall(r"[^\W\d_]+", rest)) <= LOOSE_MAX_OTHER_WORDS and (value := _published(m)):
+            return (s, e), value
+    return None
 
 
 def _published(m: re.Match) -> str | None:
     d, mo, y = (m.group("d"), m.group("m"), m.group("y")) if m.group("d") else (
         m.group("d2"), m.group("m2"), m.group("y2"))
-    if not (1 <= int(mo) <= 12 and 1 <= int(d) <= 31 and 1900 <= int(y) <= 2100):
+    if len(y) == 2:
+        y = str(2000 + int(y))
+    try:  # "30.02.2023" is no date: the header then gives none rather than a broken one
+        day = dt.date(int(y), int(mo), int(d)).isoformat()
+    except ValueError:
         return None
-    day = f"{int(y):04d}-{int(mo):02d}-{int(d):02d}"
-    h, mi = (m.group("h"), m.group("mi")) if m.group("h") else (m.group("h0"), m.group("mi0"))
+    if not 1945 <= int(y) <= 2100:  # the plausible window of the dates stage
+        return None
+    g = m.groupdict()  # LOOSE_DATE has no leading time ("h0")
+    h, mi = (g["h"], g["mi"]) if g.get("h") else (g.get("h0"), g.get("mi0"))
     if h and int(h) < 24 and int(mi) < 60:
         return f"{day}T{int(h):02d}:{int(mi):02d}"
     return day
 
 
-def _mark_debris(state: ParseState, content: list[tuple[int, int]], title: str) -> None:
-    """View counts, title repeats and widget debris, each with the caption after it."""
+def _mark_debris(state: ParseState, content: list[tuple[int, int]], title: str, title_line=None) -> None:
+    """View counts, title repeats and widget debris, each with the caption after it.
+
+    Captions are excluded (never an event's evidence) and also listed on
+    ``state.captions``: they name real participants, unlike bylines and credits.
+    """
     text = state.text
     caption_next = False
     for i, (s, e) in enumerate(content):
         line = text[s:e].strip()
         if caption_next and len(line) <= CAPTION_MAX_CHARS and not DEBRIS_LINE.match(line):
             state.excluded.append((s, e))
+            state.captions.append((s, e))
             caption_next = False
             continue
         caption_next = False
         if VIEW_COUNT.match(line) or PHOTO_CREDIT.match(line) or INVITATION.match(line):
             state.excluded.append((s, e))
-        elif DEBRIS_LINE.match(line) or (title and i > 0 and line == title):
+        elif DEBRIS_LINE.match(line) or (title and i > 0 and line == title and (s, e) != title_line):
             # The image widget repeats the headline (or leaves debris) and the
             # caption follows on the next line.
             state.excluded.append((s, e))

@@ -5,7 +5,9 @@ country lists of ``ranks_vi.json``) and compiled into regexes that the
 organisation, people and document stages share: ``lookup`` (written form or
 abbreviation to table entry), ``HEAD_RE`` (words that open an organisation
 name), ``COUNTRY_RE`` (a foreign country after a body or title), and
-``lookahead`` (a fast-start prefix for patterns that begin with a look-behind).
+``lookahead`` (a fast-start prefix for patterns that begin with a look-behind),
+``LOCAL_RE``/``local_at`` for provincial bodies ("UBND tỉnh Nghệ An") and
+``not_a_body`` for head-pattern matches that are committees or venues.
 """
 from __future__ import annotations
 
@@ -25,7 +27,7 @@ HEADS = (
     "Trường Cao đẳng", "Trường Sĩ quan", "Trường Quân sự", "Đại học", "Quân khu",
     "Quân đoàn", "Quân chủng", "Binh chủng", "Binh đoàn", "Sư đoàn", "Lữ đoàn",
     "Trung đoàn", "Vụ", "Sở", "Trung tâm", "Hội đồng", "Văn phòng", "Bệnh viện",
-    "Xí nghiệp",
+    "Xí nghiệp", "Kho",
 )
 
 
@@ -59,6 +61,7 @@ def _form_pattern(form: str) -> str:
     return "".join(out)
 
 
+@lru_cache(maxsize=4096)  # the same few names recur in every mention: fold once per name
 def key(name: str) -> str:
     """Merge key: folded, one space, one kind of hyphen ("Quốc phòng" = "quốc phòng")."""
     return re.sub(r"\s*[-–]\s*", "-", re.sub(r"\s+", " ", fold(name))).strip()
@@ -95,3 +98,42 @@ def lookup(name: str) -> Entry | None:
     """Table entry for a written form or abbreviation ("Tổng cục CNQP", "BQP"), else None."""
     by_key, _a, _b, by_abbr = table()
     return by_abbr.get(name) or by_key.get(key(name))
+
+
+#: Provincial bodies: "Ủy ban nhân dân tỉnh Nghệ An", "UBND TP Hồ Chí Minh", "Tỉnh ủy Quảng Ninh".
+LOCAL_RE = re.compile(
+    r"(?=[ỦUHTBĐ])(?<!\w)(Ủy ban nhân dân|UBND|Hội đồng nhân dân|HĐND|Tỉnh ủy|Thành ủy|Bộ Chỉ huy Quân sự|"
+    r"Bộ Chỉ huy Bộ đội Biên phòng)( (?:tỉnh|thành phố|TP\.?|huyện|quận|thị xã))? ((?:[A-ZĐ][^\W\d_]*)"
+    r"(?: [A-ZĐ][^\W\d_]*){0,3})")
+_LOCAL_EXPAND = {"UBND": "Ủy ban nhân dân", "HĐND": "Hội đồng nhân dân"}
+
+
+def local_at(text: str, pos: int) -> tuple[int, int, str] | None:
+    """(start, end, canonical name) of a provincial body at ``pos``, else None."""
+    m = LOCAL_RE.match(text, pos)
+    if not m:
+        return None
+    level = (m.group(2) or "").strip().replace("TP.", "thành phố").replace("TP", "thành phố")
+    body = _LOCAL_EXPAND.get(m.group(1), m.group(1))
+    place, end = m.group(3), m.end()
+    words = place.split(" ")
+    # "UBND tỉnh Nghệ An Nguyễn Văn Đệ": a surname after the place starts a person's name
+    # (a place may itself open with one: "Hồ Chí Minh", "Hà Nội").
+    cut = next((i for i in range(1, len(words) - 1) if words[i] in SURNAMES or words[i + 1] in ("Văn", "Thị")), None)
+    if cut is not None:
+        place = " ".join(words[:cut])
+        end = m.start(3) + len(place)
+    return pos, end, " ".join(x for x in (body, level, place) if x)
+
+
+_NOT_BODIES = frozenset(vocab.load("organisations.json")["not_organisations"]["names"])
+_NOT_BODY_PREFIXES = tuple(vocab.load("organisations.json")["not_organisations"]["prefixes"])
+
+
+def not_a_body(name: str) -> bool:
+    """Committees of an event or a unit's own board ("Ban Tổ chức", "Ban Giám đốc") and
+    venues ("Trung tâm Hội nghị Quốc gia") match the head patterns but are not bodies."""
+    if name in _NOT_BODIES or name.startswith(_NOT_BODY_PREFIXES):
+        return True
+    words = name.split()  # "Ban Giám đốc nhà máy": the board, then a common noun
+    return any(" ".join(words[:n]) in _NOT_BODIES and words[n][0].islower() for n in range(2, len(words)))

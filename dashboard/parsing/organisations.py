@@ -19,7 +19,11 @@ Three sources, cheapest and surest first:
    is not an organisation.
 
 Party bodies ("Đảng ủy Tổng cục CNQP") are organisations of their own; the body
-they belong to is counted too. A lower-case "tổng cục" or a bare "Tổng cục" is
+they belong to is counted too. So are sub-units followed by their owner: "Cục
+Kỹ thuật Quân khu 7" (named with its region) and "Cục Nhà trường Bộ Tổng Tham
+mưu" (the short name, plus the General Staff). An event's committees and venues
+("Ban Tổ chức", "Trung tâm Hội nghị Quốc gia", vocabulary ``not_organisations``)
+are not bodies. A lower-case "tổng cục" or a bare "Tổng cục" is
 anaphora, never a new organisation.
 """
 from __future__ import annotations
@@ -29,20 +33,34 @@ from dataclasses import dataclass, field
 
 from ..model import Evidence, Organisation
 from .normalise import fold
-from .org_vocab import COUNTRY_RE, HEAD_RE, HEADS, HYPHEN, SURNAMES, key, lookahead, lookup, table
+from .org_vocab import COUNTRY_RE, HEAD_RE, HEADS, HYPHEN, LOCAL_RE, SURNAMES, key, lookahead, lookup, table
+from .org_vocab import local_at, not_a_body
 from .state import ParseState
 
 __all__ = ["COUNTRY_RE", "HEAD_RE", "HEADS", "LOCAL_RE", "find", "lookahead", "lookup", "match_at", "run"]
 
 #: Heads whose name is a number or code ("Quân khu 7", "Sư đoàn 312", "Nhà máy Z111").
-_NUMBERED_HEADS = {"Quân khu", "Quân đoàn", "Binh đoàn", "Sư đoàn", "Lữ đoàn", "Trung đoàn", "Nhà máy"}
+_NUMBERED_HEADS = {"Quân khu", "Quân đoàn", "Binh đoàn", "Sư đoàn", "Lữ đoàn", "Trung đoàn", "Nhà máy", "Kho",
+                   "Tổng công ty", "Công ty"}
+#: Heads that name a body only with a number or code ("Kho K862"; "Kho bạc" is another word).
+_CODE_ONLY_HEADS = {"Kho"}
 _PARTY_HEADS = {"Đảng ủy", "Đảng bộ"}
+_COMPANY_HEADS = {"Công ty", "Tổng công ty", "Tập đoàn"}
+#: Legal-form codes that may follow "Công ty": all capitals, yet part of the name
+#: ("PT" opens Indonesian company names: "Tập đoàn PT Len Industri").
+_LEGAL_FORMS = {"TNHH", "CP", "MTV", "CTCP", "PT", "JSC"}
+#: Heads of sub-units named after the body they belong to: "Cục Kỹ thuật Quân khu 7"
+#: is not "Cục Kỹ thuật" (of the Ministry); "Cục Tài chính Bộ Quốc phòng" is.
+_SUB_HEADS = {"Cục", "Vụ", "Viện", "Trung tâm", "Văn phòng", "Bệnh viện", "Ban", "Phòng"}
+#: Owners whose name stays in the sub-unit's name (regional commands and services).
+_OWNER_IN_NAME = {"Quân khu", "Quân đoàn", "Quân chủng", "Binh chủng", "Binh đoàn", "Sư đoàn", "Bộ Tư lệnh", "Vùng"}
+_OWNER_SEP = re.compile(r" |" + HYPHEN)
 #: a word after a head: separator, then the word (letters, digits, "&")
 _WORD = re.compile(r"( |" + HYPHEN + r")([^\W_][\w&]*)")
-_CODE = re.compile(r"(?:\d{1,3}|[IVX]{1,4}|[A-Z]\d{1,3})$")
+_CODE = re.compile(r"(?:\d{1,3}|[IVX]{1,4}|[A-Z]{1,3}\d{1,4})$")  # 7, II, Z111, KT852
 _ABBR_DEF = re.compile(r" ?\( ?([A-ZĐ][A-ZĐƯƠ0-9&\-]{1,11}) ?\)")
 _ABBR_WORD = re.compile(r"[A-ZĐ][A-ZĐƯƠ0-9&]{1,10}$")
-_MAX_WORDS = 8
+_MAX_WORDS = 10
 
 # Lower-case words that end a name: function words and the first syllable of
 # the verbs this genre puts right after an organisation ("Cục X tổ chức …").
@@ -52,6 +70,7 @@ của về tại trong cho đã đang sẽ được bị là có các những n�
 không chưa rất tổ chủ phát báo làm ký tham dự trình đánh thống mong nhấn đề yêu
 thực triển phối tiếp kiểm chỉ lãnh họp gặp thăm trao nhận ban tặng tổng sơ hội trong
 đạt xây tập quán năm ngày tháng sáng chiều tối qua tới nay giữa cùng lần đồng
+bàn hoàn khai cử góp tăng nâng đẩy đón vinh luôn vừa giữ
 """.split())
 _TITLE_WORDS = frozenset("""
 Chủ Phó Bộ Thứ Tổng Bí Chính Tư Giám Trưởng Ủy Đại Thượng Trung Thiếu Chuẩn Đồng Ông Bà
@@ -112,14 +131,20 @@ def _generic_at(text: str, pos: int, ctx: _Context) -> _Found | None:
         sep, word = w.group(1), w.group(2)
         if not words:
             if HEAD_RE.match(text, w.start(2)):
-                # "Bộ Tư lệnh Quân khu 2" is Quân khu 2; other heads do not nest
+                # "Bộ Tư lệnh Quân khu 2" is Quân khu 2; "Văn phòng Bộ Quốc phòng" is the
+                # ministry's office (a body of its own); other heads do not nest
+                if h == "Văn phòng" and (owner := match_at(text, w.start(2), ctx)) is not None:
+                    return _Found(pos, owner.end, f"{h} {owner.name}", inner=owner)
                 return match_at(text, w.start(2), ctx) if h == "Bộ Tư lệnh" else None
             if h in _NUMBERED_HEADS and _CODE.match(word):
                 words.append((w.start(2), w.end(2), word))
                 break
+            if h in _CODE_ONLY_HEADS:
+                return None
             if _ABBR_WORD.match(word) and word in ctx.tail_abbr:
                 return _Found(pos, w.end(2), f"{h} {ctx.tail_abbr[word]}", tail_start=w.start(2))
-            if not word[0].isupper() or word.isupper() and len(word) > 1 and h not in _NUMBERED_HEADS:
+            legal = h in _COMPANY_HEADS and word in _LEGAL_FORMS  # "Công ty TNHH Một thành viên ..."
+            if not legal and (not word[0].isupper() or word.isupper() and len(word) > 1 and h not in _NUMBERED_HEADS):
                 return None
         elif word == "và":
             nxt = _WORD.match(text, w.end())
@@ -148,6 +173,24 @@ def _generic_at(text: str, pos: int, ctx: _Context) -> _Found | None:
     return _Found(pos, end, entry.name if entry else name, tail_start=words[0][0])
 
 
+def _with_owner(text: str, f: _Found, ctx: _Context) -> _Found:
+    """A sub-unit followed by the body it belongs to: "Cục Kỹ thuật Quân khu 7" (one
+    body, named with its region; the region counts too), "Cục Nhà trường Bộ Tổng
+    Tham mưu" (the short name; the General Staff counts too)."""
+    head = HEAD_RE.match(text, f.start)
+    sep = _OWNER_SEP.match(text, f.end)
+    if f.inner is not None or head is None or head.group() not in _SUB_HEADS or sep is None:
+        return f
+    owner_head = HEAD_RE.match(text, sep.end())
+    owner = match_at(text, sep.end(), ctx) if owner_head or text.startswith("Bộ ", sep.end()) else None
+    if owner is None:
+        return f
+    owner_kind = HEAD_RE.match(owner.name)
+    if owner_kind and owner_kind.group() in _OWNER_IN_NAME and sep.group() == " ":
+        return _Found(f.start, owner.end, f"{f.name} {owner.name}", inner=owner, tail_start=f.tail_start)
+    return _Found(f.start, owner.end, f.name, inner=owner, tail_start=f.tail_start)
+
+
 def _capitalised_run(text: str, pos: int) -> int:
     """How many capitalised words follow ``pos`` (single spaces)."""
     count = 0
@@ -156,21 +199,9 @@ def _capitalised_run(text: str, pos: int) -> int:
     return count
 
 
-#: Provincial bodies: "Ủy ban nhân dân tỉnh Nghệ An", "UBND TP Hồ Chí Minh", "Tỉnh ủy Quảng Ninh".
-LOCAL_RE = re.compile(
-    r"(?=[ỦUHTBĐ])(?<!\w)(Ủy ban nhân dân|UBND|Hội đồng nhân dân|HĐND|Tỉnh ủy|Thành ủy|Bộ Chỉ huy Quân sự|"
-    r"Bộ Chỉ huy Bộ đội Biên phòng)( (?:tỉnh|thành phố|TP\.?|huyện|quận|thị xã))? ((?:[A-ZĐ][^\W\d_]*)"
-    r"(?: [A-ZĐ][^\W\d_]*){0,3})")
-_LOCAL_EXPAND = {"UBND": "Ủy ban nhân dân", "HĐND": "Hội đồng nhân dân"}
-
-
 def _local_at(text: str, pos: int) -> _Found | None:
-    m = LOCAL_RE.match(text, pos)
-    if not m:
-        return None
-    level = (m.group(2) or "").strip().replace("TP.", "thành phố").replace("TP", "thành phố")
-    body = _LOCAL_EXPAND.get(m.group(1), m.group(1))
-    return _Found(pos, m.end(), " ".join(x for x in (body, level, m.group(3)) if x))
+    found = local_at(text, pos)
+    return _Found(*found) if found else None
 
 
 def _initials(words: str) -> str:
@@ -190,8 +221,9 @@ def find(text: str, excluded=()) -> list[Organisation]:
         if start < pos:
             continue
         f = match_at(text, start, ctx)
-        if f is None:
+        if f is None or not_a_body(f.name):
             continue
+        f = _with_owner(text, f, ctx)
         found.append(f)
         pos = f.end
         d = _ABBR_DEF.match(text, f.end)

@@ -6,7 +6,9 @@ captions name real participants) and
 recognised here too); adds ``model.Person`` items to ``state.people``.
 
 A person is a rank, title or "đồng chí" (possibly chained: "đồng chí Thượng tướng",
-"Bộ trưởng Bộ Công Thương"), then 2-4 capitalised syllables. The name stops at
+"Bộ trưởng Bộ Công Thương"), then 2-4 capitalised syllables (5 after a Vietnamese
+surname; one word only when it cannot be a Vietnamese syllable: "Tổng thống
+Putin"). Names listed after one rank share it ("các Thượng tướng A, B"). The name stops at
 anything that is not a capitalised syllable and before a word that opens a title
 or an organisation, so "Phạm Hoài Nam, Ủy viên …" gives "Phạm Hoài Nam". A
 position is read from the comma-separated title phrases that follow the name.
@@ -30,7 +32,7 @@ from .state import ParseState
 _SYLLABLE = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")  # "Won-sik" in foreign names
 #: between a title and a foreign name: "Bộ trưởng Quốc phòng Ấn Độ Rajnath Singh"
 _FOREIGN = re.compile(r"(?:(?:Quốc phòng|Ngoại giao|Công Thương|Quốc phòng và An ninh) )?"
-                      + organisations.COUNTRY_RE.pattern.lstrip() + " ")
+                      + organisations.COUNTRY_RE.pattern.lstrip() + r"(?: tại Việt Nam)? ")
 # Capitalised words that cannot continue a name (sentence openers, document
 # words); titles, ranks and organisation heads are checked by pattern instead,
 # because many of their words are also given names ("Đại", "Chính", "Trung").
@@ -44,7 +46,7 @@ _POSITION_END = re.compile(
     r" (?:chủ trì|phát biểu|báo cáo|trình bày|đánh giá|mong muốn|nhấn mạnh|tham dự|dự và|dự|làm việc|"
     r"đề nghị|yêu cầu|cho biết|khẳng định|trao|tặng|đã|đang|sẽ|cùng|tại|thăm|kiểm tra|ghi nhận|"
     r"biểu dương|kết luận|chúc mừng|gặp|tiếp|được|là|nêu|đồng chí|đồng chủ trì|cũng|vừa|đề xuất|giới thiệu|"
-    r"dẫn đầu|nhận|thay mặt|khai mạc|bế mạc|thực hiện|chỉ đạo)\b| \d+ năm|,? và (?=ông |bà |các |đại diện |lãnh đạo |đồng chí |[A-ZĐ]\w* \w+ [A-ZĐ])")
+    r"dẫn đầu|nhận|thay mặt|khai mạc|bế mạc|thực hiện|chỉ đạo|ký kết|ký|quán triệt|trao đổi|cảm ơn|hội đàm|hội kiến)\b| \d+ năm|,? và (?=ông |bà |các |đại diện |lãnh đạo |đồng chí |[A-ZĐ]\w* \w+ [A-ZĐ])")
 
 
 @lru_cache(maxsize=1)
@@ -75,10 +77,30 @@ def _opens_other(text: str, pos: int) -> bool:
                 or organisations.match_at(text, pos))
 
 
+#: One Vietnamese syllable: an initial, one vowel cluster, a final. A capitalised word
+#: without diacritics that is not one ("Putin", "Prabowo") is a foreign name.
+_VI_SYLLABLE = re.compile(r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnpqrstvx])?[aeiouy]+(?:ch|ng|nh|[cmnpt])?",
+                          re.IGNORECASE)
+_ASCII_WORD = re.compile(r"[A-Za-z]{4,}")
+#: What may not follow a one-word name: another capitalised word (then it is a longer
+#: name or a place, handled elsewhere).
+_NOT_AFTER_SHORT_NAME = re.compile(r" [A-ZĐÀ-Ỹ]")
+
+
+def _foreign_word(word: str) -> bool:
+    return bool(_ASCII_WORD.fullmatch(word)) and not _VI_SYLLABLE.fullmatch(word)
+
+
 def _name_at(text: str, pos: int) -> int | None:
-    """End of a 2-4 syllable capitalised name starting at ``pos``, else None."""
+    """End of a capitalised name starting at ``pos``, else None.
+
+    2-4 syllables; 5 when the first is a Vietnamese surname ("Tôn Nữ Thị Minh
+    Châu"); one word only when it cannot be a Vietnamese syllable and ends the
+    phrase ("Tổng thống Putin,").
+    """
     end, count = pos, 0
-    while count < 4:
+    limit = 5 if _SYLLABLE.match(text, pos) and _SYLLABLE.match(text, pos).group() in organisations.SURNAMES else 4
+    while count < limit:
         m = _SYLLABLE.match(text, end)
         if not m:
             break
@@ -95,9 +117,11 @@ def _name_at(text: str, pos: int) -> int | None:
         if not nxt or nxt.group() in _NOT_NAME or not nxt.group()[0].isupper() or _opens_other(text, end_next):
             break
         end = end_next
-    if count < 2:
+    end = end if text[end - 1] != " " else end - 1
+    if count == 1 and not (_foreign_word(text[pos:end]) and not _NOT_AFTER_SHORT_NAME.match(text, end)
+                           and organisations.COUNTRY_RE.match(" " + text[pos:end]) is None):
         return None
-    return end if text[end - 1] != " " else end - 1
+    return end if count else None
 
 
 def _position(text: str, end: int) -> str | None:
@@ -113,6 +137,9 @@ def _position(text: str, end: int) -> str | None:
     for seg in text[end + 2:stop].split(", "):
         if not seg or not seg[0].isupper() or _name_at(seg, 0) is not None:
             break
+        follow = next(_titled(seg), None)
+        if follow is not None and follow[0] == 0:
+            break  # "Tổng thống Putin, Thủ tướng Modi ...": the next person, not a position
         cut = _POSITION_END.search(seg)
         segments.append(seg[:cut.start()] if cut else seg)
         if cut or len(segments) >= 4:
@@ -176,12 +203,46 @@ def _apposed(text: str):
         yield start, start, end, None, None, None
 
 
+#: Between the names of a list that shares one rank: "các Thượng tướng A, B và C".
+_LIST_SEP = re.compile(r", | và ")
+_PLURAL = re.compile(r"(?:các|hai|ba) (?:đồng chí )?$")
+
+
+def _list_members(text: str, found):
+    """Names that share the rank or title of the name before them.
+
+    "các Thượng tướng Hoàng Xuân Chiến, Lê Huy Vịnh, Thứ trưởng ..." and
+    "Thượng tướng Hoàng Xuân Chiến, Lê Huy Vịnh, Ủy viên ...": after a titled
+    name, another name (a Vietnamese surname first, or any name after a plural
+    "các") separated by a comma or "và" has the same rank.
+    """
+    for start, _ns, end, rank, title, _before in found:
+        plural = _PLURAL.search(text, max(0, start - 12), start) is not None
+        cur = end
+        while (sep := _LIST_SEP.match(text, cur)) is not None:
+            first = _SYLLABLE.match(text, sep.end())
+            if first is None or not (plural or first.group() in organisations.SURNAMES):
+                break
+            nxt = _name_at(text, sep.end())
+            # Without "các", only full names (3+ syllables): "Hà Nội" after a name is a place.
+            if nxt is None or (not plural and (not _LIST_END.match(text, nxt)
+                                               or len(text[sep.end():nxt].split()) < 3)):
+                break
+            yield sep.end(), sep.end(), nxt, rank, title, None
+            cur = nxt
+
+
+#: What closes a member of a list without "các": another separator, a clause end.
+_LIST_END = re.compile(r"(?:,|;|\.|\s+và\s|\s*$|\s+(?:dự|chủ trì|đồng chủ trì|tham dự|chứng kiến)\b)")
+
+
 def find(text: str, excluded=()) -> list[Person]:
     """All people of ``text`` with their rank or title and position (pure)."""
     credits = [(m.start(), m.end()) for m in _CREDIT_LINE.finditer(text)]
     blocked = list(excluded) + credits
     people: dict[str, dict] = {}
     found = list(_titled(text))
+    found += list(_list_members(text, found))
     taken = [(s, e) for s, _n, e, *_ in found]
     found += [f for f in _apposed(text) if not any(s <= f[0] < e for s, e in taken)]
     for start, name_start, end, rank, title, before in sorted(found):

@@ -19,6 +19,9 @@ class ParseState:
     #: counts, the URL line, the "Từ khóa" trailer: never evidence for events
     #: or participants.
     excluded: list[tuple[int, int]] = field(default_factory=list)
+    #: (start, end) of photo captions (also in ``excluded``): they name real
+    #: participants and bodies, unlike bylines and credits.
+    captions: list[tuple[int, int]] = field(default_factory=list)
     #: offset where the body starts (after title and header lines)
     body_start: int = 0
     dates: list[DateMention] = field(default_factory=list)

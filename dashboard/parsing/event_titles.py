@@ -1,0 +1,72 @@
+"""Event titles: a short phrase naming what happened, from the cue to a stop word.
+
+Used by the events stage: ``title`` takes the cue's phrase ("Hội nghị tổng kết
+10 năm thực hiện Nghị quyết số 806-NQ/QUTW"), or the words after the date when
+the sentence has no cue; ``law_title`` names a law that takes effect
+("<document> có hiệu lực") when its clause has no subject of its own.
+"""
+from __future__ import annotations
+
+import re
+
+from ..model import DateMention
+from .segment import clause_of
+from .state import ParseState
+
+#: Where a title stops: punctuation, or a word that starts a date, a place, an owner or a purpose.
+TITLE_STOP = re.compile(
+    r"\s*[,.;:()]|\s+(?=(?:ngày|của|tại|nhằm|để|do|vào|từ|với\s+sự|dưới\s+sự|cho"
+    r"|diễn\s+ra|được\s+tổ\s+chức|long\s+trọng)\s|(?:sáng|trưa|chiều|tối)\s+\d)",
+    re.IGNORECASE,
+)
+PUNCT_STOP = re.compile(r"\s*[,.;:()]")
+#: A place clause after the date ("tại Hà Nội, ") is not the title of an event.
+PLACE = re.compile(r"(?:tại|ở)\s+[^,.;]{1,60},\s*", re.IGNORECASE)
+TITLE_MAX_WORDS = 18
+#: Auxiliaries dropped at the start of a title, words a title must not end on.
+TITLE_LEAD = re.compile(r"^(?:đã|sẽ|đang|vừa|cũng)\s+", re.IGNORECASE)
+TITLE_DANGLING = {"và", "với", "giữa", "của", "về", "các", "những", "cho", "trong", "tại", "là"}
+
+def title(text: str, sent, cue, mention: DateMention) -> str:
+    """The cue's phrase up to a stop word ("Hội nghị tổng kết 10 năm thực hiện Nghị quyết số
+    806-NQ/QUTW"), or the words after the date when the sentence has no cue."""
+    if cue is not None and cue[2] == "law_in_force":
+        start = clause_of(text, sent, cue[0])[0]  # "Luật này có hiệu lực thi hành"
+    elif cue is not None and (cue[2] != "other" or cue[0] < mention.evidence.start):
+        start = cue[0]  # a dated happening inside the sentence: "sẽ khởi công dây chuyền ... trong quý II"
+    else:
+        start = mention.evidence.end
+        while start < sent[1] and not text[start].isalnum():
+            start += 1
+        if place := PLACE.match(text, start, sent[1]):
+            start = place.end()
+    stop = TITLE_STOP.search(text, start + 1, sent[1])
+    end = stop.start() if stop else sent[1]
+    if len(text[start:end].split()) < 3:
+        # "Làm việc" alone says little: run on to the next punctuation ("Làm việc tại Nhà máy Z111").
+        stop = PUNCT_STOP.search(text, start + 1, sent[1])
+        end = stop.start() if stop else sent[1]
+    words = TITLE_LEAD.sub("", text[start:end]).split()[:TITLE_MAX_WORDS]
+    while len(words) > 1 and words[-1].lower() in TITLE_DANGLING:
+        words.pop()
+    title = " ".join(words).strip(" \"“”'‘’-–")
+    if not title:
+        return mention.evidence.text
+    return title[0].upper() + title[1:]
+
+
+def law_title(state: ParseState, sent, cue) -> str | None:
+    """"<document> có hiệu lực" when the clause names no subject ("..., có hiệu lực từ ngày 1-7-2025")."""
+    if cue is None or cue[2] != "law_in_force":
+        return None
+    for doc in state.documents:  # "Luật X, Y và Z có hiệu lực": the subject is the document's name
+        if any(sent[0] <= ev.start and 0 <= cue[0] - ev.end <= 3 for ev in (doc.evidence, *doc.mentions)):
+            return f"{doc.name or doc.symbol or doc.kind} có hiệu lực"
+    clause = clause_of(state.text, sent, cue[0])
+    if state.text[clause[0]:cue[0]].strip():
+        return None
+    for doc in state.documents:
+        if any(sent[0] <= ev.start and ev.end <= cue[0] for ev in (doc.evidence, *doc.mentions)):
+            label = doc.name or doc.symbol or doc.kind
+            return f"{label} có hiệu lực"
+    return None
