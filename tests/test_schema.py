@@ -45,3 +45,9 @@ def test_schema_change_recreates_a_derived_store(tmp_path):
         assert cols == schema.ARTICLES.column_names
     finally:
         con.close()
+
+
+def test_schema_readme_section_matches_the_declaration():
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = text.split(schema.README_START, 1)[1].split(schema.README_END, 1)[0]
+    assert section.strip() == schema.markdown().strip(), "run: python -m dashboard.store.schema --readme README.md"

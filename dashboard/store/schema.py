@@ -295,6 +295,29 @@ def markdown() -> str:
     return "\n".join(lines)
 
 
+README_START, README_END = "<!-- schema:start -->", "<!-- schema:end -->"
+
+
+def update_readme(path) -> bool:
+    """Rewrite the README's schema section between its markers; True if it changed."""
+    from pathlib import Path
+
+    readme = Path(path)
+    text = readme.read_text(encoding="utf-8")
+    head, rest = text.split(README_START, 1)
+    _old, tail = rest.split(README_END, 1)
+    new = f"{head}{README_START}\n{markdown()}\n{README_END}{tail}"
+    if new != text:
+        readme.write_text(new, encoding="utf-8")
+    return new != text
+
+
 if __name__ == "__main__":
-    # `python -m dashboard.store.schema > schema.md`: the README's schema section.
-    print(markdown())
+    # `python -m dashboard.store.schema`: print the README's schema section;
+    # `python -m dashboard.store.schema --readme README.md`: rewrite it in place.
+    import sys
+
+    if sys.argv[1:2] == ["--readme"]:
+        print("updated" if update_readme(sys.argv[2]) else "unchanged")
+    else:
+        print(markdown())
