@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 
 #: command name -> (module, one-line help)
@@ -52,3 +53,17 @@ def main(argv: list[str] | None = None) -> int:
         # Unreadable paths, read-only output folders, full disks: one line, no traceback.
         print(f"error: {exc.strerror or exc}: {exc.filename or ''}".rstrip(": "), file=sys.stderr)
         return 1
+    except Exception as exc:  # a bug, not the user's fault: still one line (traceback on request)
+        if os.environ.get("DASHBOARD_DEBUG"):
+            raise
+        first = (str(exc).strip().splitlines() or [""])[0][:300]
+        if type(exc).__name__ in _IO_ERRORS:  # DuckDB's own I/O errors: a full disk, a path it cannot open
+            print(f"error: {first}", file=sys.stderr)
+        else:
+            print(f"error: internal error ({type(exc).__name__}: {first}); "
+                  f"run again with DASHBOARD_DEBUG=1 for the traceback", file=sys.stderr)
+        return 1
+
+
+#: Exceptions of libraries (DuckDB) that report the environment, not a bug: shown as plain errors.
+_IO_ERRORS = ("IOException", "PermissionException", "OutOfMemoryException")
