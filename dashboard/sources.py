@@ -16,6 +16,8 @@ text samples (title line first).
 """
 from __future__ import annotations
 
+import stat
+
 import hashlib
 import os
 import re
@@ -77,9 +79,13 @@ def read_raw(path: Path, max_bytes: int = MAX_BYTES) -> tuple[bytes | None, str 
     """(bytes, sha256, None) or (None, hash-or-None, error record) for one path."""
     name = str(path)
     try:
-        size = path.stat().st_size
+        st = path.stat()
+        size = st.st_size
         if path.is_dir():
             return None, None, error_record(name, None, "unreadable", "is a folder that could not be listed")
+        if not stat.S_ISREG(st.st_mode):
+            # A FIFO or device named *.txt would block read_bytes() forever.
+            return None, None, error_record(name, None, "unreadable", "not a regular file")
         if size > max_bytes:
             return None, _hash_file(path), error_record(
                 name, None, "too_large", f"{size} bytes, over the {max_bytes}-byte limit")

@@ -25,14 +25,29 @@ def add_arguments(parser) -> None:
 
 
 def run(args) -> int:
+    from ..cli import UserError
+
+    files = sources.iter_input_files(args.paths)
+    if not files:
+        raise UserError(f"no articles (.txt .html .htm .json .jsonl .md) in {', '.join(args.paths)}")
     out = sys.stdout
-    for record in iter_records(args.paths):
-        line = contract_for(record)
-        if args.format == "jsonl":
-            out.write(json.dumps(line, ensure_ascii=False) + "\n")
-        else:
-            out.write(render_text(line) + "\n")
+    failed: list[str] = []
+    for path in files:
+        for record in sources.read_path(path):
+            line = contract_for(record)
+            if record.article is None or line.get("_failed"):
+                failed.append(f"{record.path} ({line['warnings'][-1] if line['warnings'] else 'unreadable'})")
+            line.pop("_failed", None)
+            if args.format == "jsonl":
+                out.write(json.dumps(line, ensure_ascii=False) + "\n")
+            else:
+                out.write(render_text(line) + "\n")
     out.flush()
+    if failed:
+        # The contract line for each failed file is on stdout; the exit status and
+        # one stderr line tell scripts that something was not extracted.
+        print(f"error: {len(failed)} file(s) could not be read: {failed[0]}", file=sys.stderr)
+        return 1
     return 0
 
 
@@ -47,7 +62,12 @@ def contract_for(record) -> dict:
     if record.article is None:
         reason, detail = record.error or ("unreadable", "no article")
         return unreadable(record.path, [*record.warnings, f"{reason}: {detail}"])
-    line = to_contract(extract(record.article))
+    try:
+        line = to_contract(extract(record.article))
+    except Exception as exc:  # a parser bug on one file must not stop the others
+        line = unreadable(record.path, [*record.warnings, f"extraction failed: {type(exc).__name__}: {exc}"])
+        line["_failed"] = True
+        return line
     line["warnings"] = [*record.warnings, *line["warnings"]]
     return line
 

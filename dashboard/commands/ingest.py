@@ -39,6 +39,10 @@ def run(args) -> int:
     missing = [p for p in args.paths if not Path(p).exists()]
     if missing:
         raise UserError(f"no such file or folder: {', '.join(missing)}")
+    from .. import sources
+
+    if not sources.iter_input_files(args.paths):
+        raise UserError(f"no articles (.txt .html .htm .json .jsonl .md) in {', '.join(map(str, args.paths))}")
     if args.db.is_dir():
         raise UserError(f"--db {args.db} is a folder, not a DuckDB file")
     if args.workers is not None and args.workers < 1:
