@@ -65,9 +65,9 @@ def _articles(key: tuple, snap: str) -> pd.DataFrame:
 
 @st.cache_data(show_spinner=False, max_entries=100)
 def _figures(key: tuple, lang: str, snap: str) -> dict:
-    from dashboard.charts.figures import build_figures
+    from dashboard.charts.figures import CHART_KEYS, build_figures
 
-    return _q(build_figures, _filter(key), lang)
+    return _q(build_figures, _filter(key), lang, keys=CHART_KEYS)  # the charts page shows no timeline
 
 
 @st.cache_data(show_spinner=False, max_entries=100)

@@ -12,11 +12,10 @@ from __future__ import annotations
 import datetime as dt
 
 import pandas as pd
-import plotly.graph_objects as go
 
 from dashboard import i18n
 from dashboard.charts import colours
-from dashboard.charts.base import date_label, esc
+from dashboard.charts.base import date_label, esc, texts, trace
 
 MAX_DOC_LANES = 8  # beyond this the Gantt crowds out the events
 MAX_LABELLED = 6  # diamonds in the shared lane carry their symbol up to this many
@@ -35,18 +34,27 @@ def _isna(v) -> bool:
 def document_bars(docs: pd.DataFrame) -> pd.DataFrame:
     """One row per Gantt bar: document label, kind of bar, first and last day."""
     rows = []
-    for _, d in docs.iterrows():
-        if not _isna(d.get("period_start")) and not _isna(d.get("period_end")):
-            rows.append({"document_id": d["document_id"], "label": _label(d), "bar": "period",
-                         "start": dt.date(int(d["period_start"]), 1, 1),
-                         "end": dt.date(int(d["period_end"]), 12, 31), "doc": d})
-        if not _isna(d.get("horizon_year")) and not _isna(d.get("issued_day")):
-            start = pd.Timestamp(d["issued_day"]).date()
-            end = dt.date(int(d["horizon_year"]), 12, 31)
-            if end > start:
-                rows.append({"document_id": d["document_id"], "label": _label(d), "bar": "horizon",
-                             "start": start, "end": end, "doc": d})
+    if docs is not None and not docs.empty:
+        # Only the few documents with a period or a horizon become rows (a loop over
+        # thousands of pandas rows cost seconds); "doc" holds the document as a dict.
+        has_period = _present(docs, "period_start") & _present(docs, "period_end")
+        has_horizon = _present(docs, "horizon_year") & _present(docs, "issued_day")
+        for d in docs[has_period | has_horizon].to_dict("records"):
+            if not _isna(d.get("period_start")) and not _isna(d.get("period_end")):
+                rows.append({"document_id": d["document_id"], "label": _label(d), "bar": "period",
+                             "start": dt.date(int(d["period_start"]), 1, 1),
+                             "end": dt.date(int(d["period_end"]), 12, 31), "doc": d})
+            if not _isna(d.get("horizon_year")) and not _isna(d.get("issued_day")):
+                start = pd.Timestamp(d["issued_day"]).date()
+                end = dt.date(int(d["horizon_year"]), 12, 31)
+                if end > start:
+                    rows.append({"document_id": d["document_id"], "label": _label(d), "bar": "horizon",
+                                 "start": start, "end": end, "doc": d})
     return pd.DataFrame(rows, columns=["document_id", "label", "bar", "start", "end", "doc"])
+
+
+def _present(docs: pd.DataFrame, col: str) -> pd.Series:
+    return docs[col].notna() if col in docs.columns else pd.Series(False, index=docs.index)
 
 
 def document_lanes(docs: pd.DataFrame, lang: str, years: tuple = (None, None)
@@ -62,18 +70,20 @@ def document_lanes(docs: pd.DataFrame, lang: str, years: tuple = (None, None)
     if years[1] is not None:
         bars = bars[bars["start"].map(lambda s: s.year <= years[1]).astype(bool)]
     rank = docs.assign(_n=docs.get("n_mentions_shown", 0)).sort_values("_n", ascending=False)
-    with_bars = [d for d in rank["document_id"] if d in set(bars["document_id"])][:MAX_DOC_LANES]
+    barred = set(bars["document_id"])  # once: rebuilt per document it made this quadratic
+    with_bars = [d for d in rank.loc[rank["document_id"].isin(barred), "document_id"]][:MAX_DOC_LANES]
     # Bars keep time order top to bottom, which reads as the policy lineage.
     first_start = bars.groupby("document_id")["start"].min()
     with_bars.sort(key=lambda d: first_start[d])
     bars = bars[bars["document_id"].isin(with_bars)]
-    lanes = [bars.loc[bars["document_id"] == d, "label"].iloc[0] for d in with_bars]
+    first_label = bars.drop_duplicates("document_id").set_index("document_id")["label"]
+    lanes = [first_label[d] for d in with_bars]
     lane_of = {d: i for i, d in enumerate(with_bars)}
-    if docs["issued_day"].notna().any() and not set(docs.loc[docs["issued_day"].notna(), "document_id"]) <= set(with_bars):
+    issued_ids = docs.loc[docs["issued_day"].notna(), "document_id"]
+    if len(issued_ids) and not set(issued_ids) <= set(with_bars):
         lanes.append(i18n.t("axis_lane_docs", lang))
     shared = len(lanes) - 1
-    for d in docs["document_id"]:
-        lane_of.setdefault(d, shared)
+    lane_of = {**dict.fromkeys(docs["document_id"].tolist(), shared), **lane_of}
     return lanes, lane_of, bars
 
 
@@ -95,35 +105,37 @@ def _doc_hover(d, lang: str) -> str:
     return "<br>".join(lines)
 
 
-def add_documents(fig: go.Figure, docs: pd.DataFrame, lane_of: dict[str, int], bars: pd.DataFrame,
-                  lang: str) -> None:
-    """Draw the Gantt bars and the issue-date diamonds onto ``fig`` (y = lane index)."""
+def document_traces(docs: pd.DataFrame, lane_of: dict[str, int], bars: pd.DataFrame, lang: str) -> list[dict]:
+    """The Gantt bars and the issue-date diamonds as trace dicts (y = lane index)."""
+    traces = []
     for kind, colour, key, pattern in (("period", colours.PERIOD, "legend_period", ""),
                                        ("horizon", colours.HORIZON, "legend_horizon", "/")):
         sub = bars[bars["bar"] == kind]
         if sub.empty:
             continue
-        fig.add_trace(go.Bar(
-            name=i18n.t(key, lang), orientation="h", y=[lane_of[d] for d in sub["document_id"]],
+        traces.append(trace(
+            "bar", name=i18n.t(key, lang), orientation="h", y=[lane_of[d] for d in sub["document_id"]],
             base=[s.isoformat() for s in sub["start"]],
             x=[((e - s).days + 1) * DAY_MS for s, e in zip(sub["start"], sub["end"])],
             width=0.5, marker={"color": colour, "pattern": {"shape": pattern, "fgcolor": colours.PERIOD},
                                "line": {"width": 0}},
-            hovertext=[f"{_doc_hover(d, lang)}<br>{s.year}–{e.year}"
-                       for d, s, e in zip(sub["doc"], sub["start"], sub["end"])],
+            hovertext=texts([f"{_doc_hover(d, lang)}<br>{s.year}–{e.year}"
+                             for d, s, e in zip(sub["doc"], sub["start"], sub["end"])]),
             hoverinfo="text", legendgroup="docs-" + kind, meta={"role": kind}))
     issued = docs[docs["issued_day"].notna()] if docs is not None and not docs.empty else pd.DataFrame()
     if not issued.empty:
         shared = set(issued["document_id"]) - set(bars["document_id"])
         if len(shared) > MAX_LABELLED:  # labels would overprint each other: hover only
             shared = set()
-        fig.add_trace(go.Scatter(
-            name=i18n.t("legend_issued", lang), mode="markers+text",
-            x=pd.to_datetime(issued["issued_day"]), y=[lane_of[d] for d in issued["document_id"]],
+        records = issued.to_dict("records")  # dicts: iterrows builds a Series per row (seconds at 10k)
+        traces.append(trace(
+            "scatter", name=i18n.t("legend_issued", lang), mode="markers+text",
+            x=pd.to_datetime(issued["issued_day"]).to_numpy(), y=[lane_of[d] for d in issued["document_id"]],
             marker={"symbol": "diamond", "size": 13, "color": colours.DOCUMENT,
                     "line": {"color": "white", "width": 1}},
             # Diamonds in the shared lane carry their symbol; Gantt lanes are labelled already.
-            text=[_label(r) if r["document_id"] in shared else "" for _, r in issued.iterrows()],
+            text=texts([_label(r) if r["document_id"] in shared else "" for r in records]),
             textposition="top center", textfont={"size": 10, "color": colours.DOCUMENT},
-            hovertext=[_doc_hover(r, lang) for _, r in issued.iterrows()], hoverinfo="text",
+            hovertext=texts([_doc_hover(r, lang) for r in records]), hoverinfo="text",
             legendgroup="docs-issued", meta={"role": "issued"}))
+    return traces

@@ -14,7 +14,7 @@ import plotly.graph_objects as go
 
 from dashboard import i18n
 from dashboard.charts import colours
-from dashboard.charts.base import HEIGHT, base_layout, empty_figure, esc
+from dashboard.charts.base import HEIGHT, empty_figure, esc, figure, layout, trace
 
 WIDTH_BUCKETS = 4  # plotly lines cannot vary width per segment: one trace per bucket
 
@@ -56,7 +56,7 @@ def network_figure(nodes: pd.DataFrame, edges: pd.DataFrame, lang: str = "vi") -
     edge_list = [(index[a], index[b], float(w)) for a, b, w in zip(edges["a"], edges["b"], edges["n"])
                  if a in index and b in index] if edges is not None and not edges.empty else []
     pos = spring_layout(len(names), edge_list)
-    fig = go.Figure()
+    traces: list[dict] = []
     if edge_list:
         w = np.array([e[2] for e in edge_list])
         bucket = np.minimum((np.log1p(w) / np.log1p(w.max()) * WIDTH_BUCKETS).astype(int), WIDTH_BUCKETS - 1)
@@ -67,11 +67,11 @@ def network_figure(nodes: pd.DataFrame, edges: pd.DataFrame, lang: str = "vi") -
                     xs += [pos[i, 0], pos[j, 0], None]
                     ys += [pos[i, 1], pos[j, 1], None]
             if xs:
-                fig.add_trace(go.Scatter(x=xs, y=ys, mode="lines", hoverinfo="skip", showlegend=False,
-                                         line={"width": 1 + 2.5 * b, "color": "rgba(120,120,120,0.45)"}))
+                traces.append(trace("scatter", x=xs, y=ys, mode="lines", hoverinfo="skip", showlegend=False,
+                                    line={"width": 1 + 2.5 * b, "color": "rgba(120,120,120,0.45)"}))
         # Invisible midpoints carry the edge hover ("A – B: 3 shared events").
-        fig.add_trace(go.Scatter(
-            x=[(pos[i, 0] + pos[j, 0]) / 2 for i, j, _ in edge_list],
+        traces.append(trace(
+            "scatter", x=[(pos[i, 0] + pos[j, 0]) / 2 for i, j, _ in edge_list],
             y=[(pos[i, 1] + pos[j, 1]) / 2 for i, j, _ in edge_list], mode="markers",
             marker={"size": 6, "color": "rgba(0,0,0,0)"}, showlegend=False, hoverinfo="text",
             hovertext=[f"{esc(names[i])} – {esc(names[j])}<br>{i18n.t('network_weight', lang)}: {int(v)}"
@@ -79,19 +79,18 @@ def network_figure(nodes: pd.DataFrame, edges: pd.DataFrame, lang: str = "vi") -
     en = dict(zip(nodes["name"], nodes.get("name_en", [None] * len(nodes))))
     labels = [i18n.org_label(n, en.get(n) if isinstance(en.get(n), str) else None, lang) for n in names]
     size = 14 + 30 * np.sqrt(nodes["n"].to_numpy() / max(nodes["n"].max(), 1))
-    fig.add_trace(go.Scatter(
-        x=pos[:, 0], y=pos[:, 1], mode="markers+text", text=[_short(x) for x in labels],
+    traces.append(trace(
+        "scatter", x=pos[:, 0], y=pos[:, 1], mode="markers+text", text=[_short(x) for x in labels],
         textposition=["top center" if y >= 0 else "bottom center" for y in pos[:, 1]],
         textfont={"size": 11}, showlegend=False, hoverinfo="text",
         hovertext=[f"<b>{esc(l)}</b><br>{i18n.t('axis_events', lang)}: {int(v)}" for l, v in zip(labels, nodes["n"])],
         marker={"size": size, "color": [colours.org_colour(n) for n in names],
                 "line": {"color": "white", "width": 1.5}}))
-    base_layout(fig, title, height=HEIGHT + 100)
-    axis = {"visible": False, "range": [-1.25, 1.25]}
-    fig.update_xaxes(**axis)
-    fig.update_yaxes(**axis, scaleanchor=None)
-    fig.update_layout(margin={"l": 30, "r": 30, "t": 60, "b": 30})
-    return fig
+    lay = layout(title, height=HEIGHT + 100)
+    for axis in ("xaxis", "yaxis"):
+        lay[axis].update(visible=False, range=[-1.25, 1.25])
+    lay["margin"] = {"l": 30, "r": 30, "t": 60, "b": 30}
+    return figure(traces, lay)
 
 
 def _short(label: str, width: int = 40) -> str:

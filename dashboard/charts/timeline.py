@@ -20,9 +20,9 @@ import plotly.graph_objects as go
 
 from dashboard import i18n
 from dashboard.charts import colours
-from dashboard.charts.base import add_empty_note, base_layout, date_label, esc, wrap
-from dashboard.charts.milestones import DAY_MS, add_documents, document_lanes
-from dashboard.charts.timeline_large import add_bins, bin_events, bin_lanes
+from dashboard.charts.base import date_label, empty_note, esc, figure, layout, texts, trace, wrap
+from dashboard.charts.milestones import DAY_MS, document_lanes, document_traces
+from dashboard.charts.timeline_large import bin_events, bin_lanes, bin_traces
 from dashboard.model import EVENT_KINDS
 
 LARGE = 5000
@@ -120,41 +120,41 @@ def timeline_figure(events_df: pd.DataFrame | None, documents_df: pd.DataFrame |
                     else [i18n.org_label(k, names_en.get(k), lang) if k else none for k in event_keys])
     offset = len(doc_lanes)
     labels = doc_lanes + event_labels
-    fig = go.Figure()
-    if doc_lanes:
-        add_documents(fig, docs, doc_lane_of, bars, lang)
+    # Traces are collected as dicts and the figure is made once, unvalidated (base.figure).
+    traces = document_traces(docs, doc_lane_of, bars, lang) if doc_lanes else []
     lane_y = {k: i + offset for i, k in enumerate(event_keys)}
     if n and large:
-        add_bins(fig, bins, lane_y, lane, lang, dict(zip(event_keys, event_labels)), MAX_COLOUR_ORGS)
-        _add_style_keys(fig, lang, spans=not bins["is_day"].all(), inferred=bins["inferred"].any())
+        traces += bin_traces(bins, lane_y, lane, lang, dict(zip(event_keys, event_labels)), MAX_COLOUR_ORGS)
+        _add_style_keys(traces, lang, spans=not bins["is_day"].all(), inferred=bins["inferred"].any())
     elif n:
-        _add_events(fig, ev, lane_y, lane, lang)
+        _add_events(traces, ev, lane_y, lane, lang)
     title = i18n.t("chart_timeline_aggregated", lang, n=f"{n:,}".replace(",", "." if lang == "vi" else ",")) \
         if large and n else i18n.t("chart_timeline", lang)
     height = max(460, min(1400, 230 + LANE_PX * max(len(labels), 1)))  # + room for the legend below
-    base_layout(fig, title, height=height, x_title=i18n.t("axis_date", lang),
-                y_title=i18n.t("axis_organisation" if lane == "organisation" else "axis_kind", lang))
-    fig.update_yaxes(tickmode="array", tickvals=list(range(len(labels))), ticktext=[_short(x) for x in labels],
-                     range=[len(labels) - 0.4, -0.6], zeroline=False, showgrid=True, gridcolor="#eee")
-    fig.update_xaxes(type="date", showgrid=True, gridcolor="#eee")
+    # The whole layout as one dict given to the figure: update_* calls cost ~10 ms each figure.
+    lay = layout(title, height=height, x_title=i18n.t("axis_date", lang),
+                 y_title=i18n.t("axis_organisation" if lane == "organisation" else "axis_kind", lang))
+    lay["yaxis"].update(tickmode="array", tickvals=list(range(len(labels))), ticktext=[_short(x) for x in labels],
+                        range=[len(labels) - 0.4, -0.6], zeroline=False, showgrid=True, gridcolor="#eee")
+    lay["xaxis"].update(type="date", showgrid=True, gridcolor="#eee")
     if n and any(y is not None for y in years):
         lo, hi = _extent(ev, bins)
         lo = pd.Timestamp(years[0], 1, 1) if years[0] is not None else lo
         hi = pd.Timestamp(years[1] + 1, 1, 1) if years[1] is not None else hi
         pad = (hi - lo) * 0.02
-        fig.update_xaxes(range=[lo - pad, hi + pad])
+        lay["xaxis"]["range"] = [lo - pad, hi + pad]
     if doc_lanes and event_keys:  # a rule between the documents block and the events block
-        fig.add_hline(y=offset - 0.5, line={"color": "#999", "width": 1, "dash": "dot"})
+        lay["shapes"] = [{"type": "line", "xref": "x domain", "x0": 0, "x1": 1, "yref": "y", "y0": offset - 0.5,
+                          "y1": offset - 0.5, "line": {"color": "#999", "width": 1, "dash": "dot"}}]
     # Legend below the plot: long organisation names beside it would squeeze the time axis.
-    fig.update_layout(margin={"l": 300, "b": 150}, barmode="overlay",
-                      legend={"orientation": "h", "x": 0, "xanchor": "left", "y": -0.16, "yanchor": "top"},
-                      hovermode="closest", meta={"large": large, "n_events": n})
+    lay["margin"].update(l=300, b=150)
+    lay["legend"].update(orientation="h", x=0, xanchor="left", y=-0.16, yanchor="top")
+    lay.update(barmode="overlay", hovermode="closest", meta={"large": large, "n_events": n})
     if not n:
-        add_empty_note(fig, lang)
+        lay["annotations"] = [empty_note(lang)]
         if not doc_lanes:
-            fig.update_xaxes(visible=False)
-            fig.update_yaxes(visible=False)
-    return fig
+            lay["xaxis"]["visible"] = lay["yaxis"]["visible"] = False
+    return figure(traces, lay)
 
 
 def _extent(ev: pd.DataFrame, bins: pd.DataFrame | None) -> tuple[pd.Timestamp, pd.Timestamp]:
@@ -167,7 +167,7 @@ def _short(label: str, width: int = 40) -> str:
     return label if len(label) <= width else label[: width - 1] + "…"
 
 
-def _add_events(fig: go.Figure, ev: pd.DataFrame, lane_y: dict, lane: str, lang: str) -> None:
+def _add_events(traces: list, ev: pd.DataFrame, lane_y: dict, lane: str, lang: str) -> None:
     """One marker per day-precision event, one bar per coarse event (SVG: few events)."""
     if lane == "organisation":  # colour = kind
         group = ev["kind"].where(ev["kind"].isin(EVENT_KINDS), "other")
@@ -198,43 +198,44 @@ def _add_events(fig: go.Figure, ev: pd.DataFrame, lane_y: dict, lane: str, lang:
         for is_inf in (False, True):
             pts = ev[sel & day & (inferred == is_inf)]
             if len(pts):
-                fig.add_trace(go.Scatter(
-                    x=pts["date_start_day"], y=pts["_y"] + _jitter(pts["event_id"], 0.18), mode="markers",
+                traces.append(trace(
+                    "scatter", x=pts["date_start_day"].to_numpy(),
+                    y=(pts["_y"] + _jitter(pts["event_id"], 0.18)).to_numpy(), mode="markers",
                     name=name_of[g], legendgroup=str(g), showlegend=show(),
                     marker={"color": "white" if is_inf else colour_of[g], "size": 11,
                             "symbol": "circle-open" if is_inf else "circle",
                             "line": {"color": colour_of[g], "width": 2}},
-                    hovertext=pts["_hover"], hoverinfo="text",
+                    hovertext=texts(pts["_hover"]), hoverinfo="text",
                     meta={"role": "events", "precision": "day", "inferred": is_inf}))
             spans = ev[sel & ~day & (inferred == is_inf)]
             if len(spans):
-                _add_spans(fig, spans, colour_of[g], name_of[g], str(g), is_inf, show_legend=show())
-    _add_style_keys(fig, lang, spans=(~day).any(), inferred=inferred.any())
+                _add_spans(traces, spans, colour_of[g], name_of[g], str(g), is_inf, show_legend=show())
+    _add_style_keys(traces, lang, spans=(~day).any(), inferred=inferred.any())
 
 
-def _add_style_keys(fig: go.Figure, lang: str, spans: bool, inferred: bool) -> None:
+def _add_style_keys(traces: list, lang: str, spans: bool, inferred: bool) -> None:
     """Legend entries saying what hollow and span mean, independent of the colours."""
     if inferred:
-        fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name=i18n.t("legend_inferred", lang),
+        traces.append(trace("scatter", x=[None], y=[None], mode="markers", name=i18n.t("legend_inferred", lang),
                                  marker={"symbol": "circle-open", "size": 11, "color": "#555"},
                                  legendgroup="style-inferred", meta={"role": "legend"}))
     if spans:
-        fig.add_trace(go.Scatter(x=[None], y=[None], mode="lines", name=i18n.t("legend_span", lang),
+        traces.append(trace("scatter", x=[None], y=[None], mode="lines", name=i18n.t("legend_span", lang),
                                  line={"width": 8, "color": "#888"}, legendgroup="style-span",
                                  meta={"role": "legend"}))
 
 
-def _add_spans(fig: go.Figure, spans: pd.DataFrame, colour: str, name: str, group: str, inferred: bool,
+def _add_spans(traces: list, spans: pd.DataFrame, colour: str, name: str, group: str, inferred: bool,
                show_legend: bool) -> None:
     """Coarse dates as bars from the first to the last day covered (end inclusive)."""
     start = pd.to_datetime(spans["date_start_day"])
     end = pd.to_datetime(spans["date_end_day"]) + pd.Timedelta(days=1)
     y = spans["_y"].to_numpy() + 0.22 + _jitter(spans["event_id"], 0.08)
-    fig.add_trace(go.Bar(
-        orientation="h", base=start, x=((end - start).dt.days * DAY_MS).to_numpy(), y=y, width=0.22,
+    traces.append(trace(
+        "bar", orientation="h", base=start.to_numpy(), x=((end - start).dt.days * DAY_MS).to_numpy(), y=y, width=0.22,
         name=name, legendgroup=group, showlegend=show_legend,
         marker={"color": colours.rgba(colour, 0.35 if inferred else 0.8),
                 "line": {"color": colour, "width": 1},
                 "pattern": {"shape": "/" if inferred else "", "fgcolor": colour, "size": 6}},
-        hovertext=spans["_hover"], hoverinfo="text",
+        hovertext=texts(spans["_hover"]), hoverinfo="text",
         meta={"role": "events", "precision": "span", "inferred": inferred}))

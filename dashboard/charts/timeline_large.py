@@ -13,11 +13,10 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-import plotly.graph_objects as go
 
 from dashboard import i18n
 from dashboard.charts import colours
-from dashboard.charts.base import esc
+from dashboard.charts.base import esc, texts, trace
 from dashboard.model import EVENT_KINDS
 from dashboard.query.aggregates import OTHER_LANE
 
@@ -66,9 +65,10 @@ def bin_lanes(bins: pd.DataFrame, lane: str, lang: str, max_lanes: int) -> tuple
     return bins, keys
 
 
-def add_bins(fig: go.Figure, bins: pd.DataFrame, lane_y: dict, lane: str, lang: str,
-             lane_labels: dict, max_colour_orgs: int) -> None:
-    """Draw the bins: WebGL markers for monthly counts, WebGL segments for spans."""
+def bin_traces(bins: pd.DataFrame, lane_y: dict, lane: str, lang: str,
+               lane_labels: dict, max_colour_orgs: int) -> list[dict]:
+    """The bins as trace dicts: WebGL markers for monthly counts, WebGL segments for spans."""
+    traces: list[dict] = []
     if lane == "kind":
         top = list(bins.groupby("colour_key")["n"].sum().sort_values(ascending=False).index)
         top = [k for k in top if k][:max_colour_orgs]
@@ -86,11 +86,11 @@ def add_bins(fig: go.Figure, bins: pd.DataFrame, lane_y: dict, lane: str, lang: 
     b = bins.assign(_g=group.to_numpy(), _y=bins["lane_key"].map(lane_y).astype(float))
     b = b[b["_y"].notna()]
     b = b.assign(_hover=_bin_hover(b, lane_labels, name_of, lang))
-    # Few traces: every trace costs plotly validation time, whatever its size. Monthly
+    # Few traces (each costs JSON and browser time, whatever its size). Monthly
     # counts are two traces (explicit, inferred) with a colour per point; spans need
     # one trace per colour (a line has one colour); legend entries are empty traces.
     for g in order:
-        fig.add_trace(go.Scattergl(x=[None], y=[None], mode="markers", name=name_of[g], legendgroup=str(g),
+        traces.append(trace("scattergl", x=[None], y=[None], mode="markers", name=name_of[g], legendgroup=str(g),
                                    marker={"color": colour_of[g], "size": 10}, meta={"role": "legend"}))
     day = b[b["is_day"]]
     # Colours as numbers on a stepped colour scale: plotly validates a list of colour
@@ -102,15 +102,15 @@ def add_bins(fig: go.Figure, bins: pd.DataFrame, lane_y: dict, lane: str, lang: 
     for inferred, pts in day.groupby("inferred", sort=True):
         mid = pts["start"] + (pts["end"] - pts["start"]) / 2
         code = pts["_g"].map(index).to_numpy(dtype=float)
-        fig.add_trace(go.Scattergl(
-            x=_ms(mid), y=pts["_y"].to_numpy() + (0.12 if inferred else 0.0), mode="markers",
+        traces.append(trace(
+            "scattergl", x=_ms(mid), y=pts["_y"].to_numpy() + (0.12 if inferred else 0.0), mode="markers",
             showlegend=False, name="",
             marker={"size": np.minimum(5 + 2 * np.sqrt(pts["n"].to_numpy()), 24),
                     "symbol": "circle-open" if inferred else "circle",
                     **({"color": code, "colorscale": edge, **scale} if inferred else
                        {"color": code, "colorscale": fill, **scale,
                         "line": {"color": code, "colorscale": edge, **scale, "width": 1.5}})},
-            hovertext=pts["_hover"].to_numpy(), hoverinfo="text",
+            hovertext=texts(pts["_hover"]), hoverinfo="text",
             meta={"role": "events", "precision": "day", "inferred": bool(inferred), "binned": True}))
     for (g, inferred), spans in b[~b["is_day"]].groupby(["_g", "inferred"], sort=True):
         # Numeric x (ms since epoch, which a date axis accepts) with NaN gaps: an
@@ -121,12 +121,13 @@ def add_bins(fig: go.Figure, bins: pd.DataFrame, lane_y: dict, lane: str, lang: 
         end = spans["end"] + pd.Timedelta(days=1)  # to the end of the last covered day
         xs[0::3], xs[1::3] = _ms(spans["start"]), _ms(end)
         ys[0::3] = ys[1::3] = spans["_y"].to_numpy() + 0.25
-        fig.add_trace(go.Scattergl(
-            x=xs, y=ys, mode="lines", name=name_of.get(g, g), legendgroup=str(g), showlegend=False,
+        traces.append(trace(
+            "scattergl", x=xs, y=ys, mode="lines", name=name_of.get(g, g), legendgroup=str(g), showlegend=False,
             line={"color": colours.rgba(colour_of.get(g, colours.OTHER), 0.35 if inferred else 0.7),
                   "width": 5 if inferred else 7, "dash": "dot" if inferred else "solid"},
-            hovertext=np.repeat(spans["_hover"].to_numpy(), 3), hoverinfo="text", connectgaps=False,
+            hovertext=np.repeat(texts(spans["_hover"]), 3), hoverinfo="text", connectgaps=False,
             meta={"role": "events", "precision": "span", "inferred": bool(inferred), "binned": True}))
+    return traces
 
 
 def _stepped(palette: list[str]) -> list[list]:
