@@ -2,7 +2,10 @@
 
 Outside tools read this shape; keep it stable. The only addition to the
 design is the document "name" key (a human label such as "Nghị quyết Trung
-ương 8" for documents without a symbol). Dates keep the precision they have:
+ương 8" for documents without a symbol) and, only for undated articles where
+the text supports an estimate, an "inferred_events" list (same shape as
+"events", date_basis "inferred"; gold annotations leave such events out, so
+they are never mixed into "events"). Dates keep the precision they have:
 an event in 2022 is "2022", never "2022-01-01".
 """
 from __future__ import annotations
@@ -12,7 +15,7 @@ from .model import Article, Document, Event, Extraction, Organisation, Person
 
 def to_contract(extraction: Extraction) -> dict:
     """One article's extraction as the JSON-ready dict of the contract."""
-    return {
+    out = {
         "article": article_dict(extraction.article),
         "events": [event_dict(e) for e in extraction.events],
         "documents": [document_dict(d) for d in extraction.documents],
@@ -20,6 +23,9 @@ def to_contract(extraction: Extraction) -> dict:
         "people": [person_dict(p) for p in extraction.people],
         "warnings": list(extraction.warnings),
     }
+    if extraction.inferred_events:  # additive key: absent when there is nothing to estimate
+        out["inferred_events"] = [event_dict(e) for e in extraction.inferred_events]
+    return out
 
 
 def unreadable(path: str, warnings) -> dict:

@@ -5,6 +5,12 @@ block elements become line breaks so that paragraphs stay paragraphs (the
 parser's stages work line by line). Metadata: ``<title>`` (or og:title), the
 publication time (``article:published_time`` and common equivalents), the
 URL (og:url or the canonical link) and the outlet (og:site_name).
+
+Pages without a publication time in their metadata often show it as a visible
+dateline near the title (``<span class="date">12/04/2022 08:30</span>``): the
+first short element whose class or id names a date or time and whose text holds
+a day-month-year is then the publication time, and its text is left out of the
+article text (as metadata is), so the parser never reads it as an event.
 """
 from __future__ import annotations
 
@@ -25,6 +31,11 @@ VOID = frozenset({"br", "hr", "img", "meta", "link", "input", "area", "base", "c
 PUBLISHED_META = ("article:published_time", "og:published_time", "datepublished", "pubdate",
                   "publishdate", "date", "dc.date.issued", "dc.date")
 _WS = re.compile(r"[ \t\r\f\v\u00a0]+")
+#: class/id words of a visible dateline: "date", "post-date", "time", "publish-time", "ngay-dang".
+DATELINE_CLASS = re.compile(r"(?:^|[\s_-])(?:date|datetime|dateline|time|publish\w*|pubdate|posted|ngay|ngaydang"
+                            r"|thoigian|thoi-gian)(?:$|[\s_-])", re.IGNORECASE)
+_DATELINE_TEXT = re.compile(r"(?<!\d)\d{1,2}[/.-]\d{1,2}[/.-](?:19|20)\d\d(?!\d)")
+DATELINE_MAX_CHARS = 80
 
 
 @dataclass
@@ -47,6 +58,9 @@ class _Extractor(HTMLParser):
         self.title_parts: list[str] = []
         self.meta: dict[str, str] = {}
         self.canonical: str | None = None
+        #: (tag, index into parts) of an open dateline candidate; the first good one's span
+        self.date_open: tuple[str, int] | None = None
+        self.dateline: tuple[int, int, str] | None = None
 
     def handle_starttag(self, tag, attrs):
         a = {k.lower(): (v or "") for k, v in attrs}
@@ -64,6 +78,9 @@ class _Extractor(HTMLParser):
             self.skip_stack.append(tag)
         if tag in BLOCK:
             self.parts.append("\n")
+        if (self.dateline is None and self.date_open is None and not self.skip_stack and tag not in VOID
+                and DATELINE_CLASS.search(f"{a.get('class', '')} {a.get('id', '')}")):
+            self.date_open = (tag, len(self.parts))
 
     def handle_endtag(self, tag):
         if tag == "title":
@@ -74,6 +91,12 @@ class _Extractor(HTMLParser):
             # Unbalanced markup: close the scope anyway rather than swallowing the page.
             while self.skip_stack and self.skip_stack.pop() != tag:
                 pass
+        if self.date_open and tag == self.date_open[0]:
+            start = self.date_open[1]
+            seen = "".join(self.parts[start:]).strip()
+            self.date_open = None
+            if len(seen) <= DATELINE_MAX_CHARS and _DATELINE_TEXT.search(seen):
+                self.dateline = (start, len(self.parts), seen)
         if tag in BLOCK:
             self.parts.append("\n")
 
@@ -93,6 +116,11 @@ def html_to_text(markup: str) -> HtmlPage:
         ex.close()
     except Exception as exc:  # html.parser is lenient; this is a last resort, never fatal
         warnings.append(f"HTML parsing stopped early: {exc}")
+    published = next((ex.meta[k] for k in PUBLISHED_META if ex.meta.get(k)), None)
+    published = published or ex.meta.get("time:datetime")
+    if published is None and ex.dateline is not None:
+        start, end, published = ex.dateline
+        ex.parts[start:end] = [p if p == "\n" else "" for p in ex.parts[start:end]]
     lines = [_WS.sub(" ", line).strip() for line in "".join(ex.parts).split("\n")]
     paragraphs: list[str] = []
     for line in lines:
@@ -100,7 +128,5 @@ def html_to_text(markup: str) -> HtmlPage:
             paragraphs.append(line)
     text = "\n".join(paragraphs).strip()
     title = _WS.sub(" ", "".join(ex.title_parts)).strip() or ex.meta.get("og:title") or None
-    published = next((ex.meta[k] for k in PUBLISHED_META if ex.meta.get(k)), None)
-    published = published or ex.meta.get("time:datetime")
     url = ex.meta.get("og:url") or ex.canonical
     return HtmlPage(text, title, published, url, ex.meta.get("og:site_name"), warnings)

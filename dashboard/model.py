@@ -212,3 +212,7 @@ class Extraction:
     people: tuple[Person, ...] = ()
     dates: tuple[DateMention, ...] = ()
     warnings: tuple[str, ...] = field(default_factory=tuple)
+    #: Events of an undated article whose date is estimated from the text (basis
+    #: "inferred", a coarse precision, the reason in a warning); kept apart from
+    #: ``events`` because gold annotations and the contract's "events" leave them out.
+    inferred_events: tuple[Event, ...] = ()

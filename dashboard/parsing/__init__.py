@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from ..model import Article, Extraction
 from .state import ParseState
-from . import header, dates, documents, organisations, people, events
+from . import header, dates, documents, organisations, people, events, inferred, law_dates
 
 #: (name, function, reads, adds) — the order matters: events need all the others.
 PIPELINE = (
@@ -20,6 +20,8 @@ PIPELINE = (
     ("organisations", organisations.run, "text, debris spans", "organisations"),
     ("people", people.run, "text, debris spans, organisations", "people"),
     ("events", events.run, "everything above", "events"),
+    ("law dates", law_dates.run, "events, documents", "issue dates of passed laws"),
+    ("inferred", inferred.run, "undated article: documents, dates, captions", "inferred events (estimated dates)"),
 )
 
 

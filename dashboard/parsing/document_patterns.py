@@ -59,6 +59,14 @@ CONGRESS = re.compile(r"Nghị quyết(?<!\wNghị quyết) Đại hội (?:đ�
                       r"(?![\w])(?: của Đảng)?")
 NAMED = re.compile(r"(?=[CKĐck])(?<!\w)(?<!Bộ )(?<!Cục )(?<!Vụ )(?<!Sở )(?<!Ban )(?<!Viện )(Chương trình|Kế hoạch|Đề án|Chiến lược|chương trình (?:phối hợp|hành động)"
                    r"|kế hoạch phối hợp)(?!\w)")
+SIGNED_WORDS: dict[str, str] = {k: v for k, v in CODES["signed_words"].items() if not k.startswith("_")}
+_SIGNED_ALT = "|".join(re.escape(w) for w in sorted(SIGNED_WORDS, key=len, reverse=True))
+#: A document two parties sign: after a signing verb ("ký kết Quy chế phối hợp ...",
+#: "ký thỏa thuận hợp tác"), capitalised mid-sentence ("triển khai Bản ghi nhớ hợp tác"),
+#: or the coordination rules themselves ("Quy chế phối hợp"). Group "w" is the type word.
+SIGNED = re.compile(r"(?=[kKlLqQTBH])(?:(?<!\w)(?i:ký(?: kết)?|lễ ký)(?: (?i:bản|các|văn bản))? (?P<w>(?i:" + _SIGNED_ALT + r"))"
+                    r"|(?<=[\w,] )(?P<cap>(?:" + "|".join(w[0].upper() + re.escape(w[1:]) for w in SIGNED_WORDS if w != "quy chế")
+                    + r"))|(?<!\w)(?P<qc>[Qq]uy chế phối hợp))(?!\w)")
 LAW_NAME = re.compile(r"(?=[BLP])(?<!\w)(?:Bộ luật|Luật|Pháp lệnh) (?=[A-ZĐ])")
 _KNOWN_LAWS = re.compile(r"(?=[LP])(?<!\w)(?:" + "|".join(
     re.escape(k[0]) + "(?i:" + re.escape(k[1:]) + ")" for k in sorted(NAMED_LAWS, key=len, reverse=True)) + r")(?!\w)")
@@ -77,7 +85,7 @@ HORIZON = re.compile(r"(?<!tầm nhìn )đến năm (\d{4})")
 VISION = re.compile(r"tầm nhìn (?:đến năm |đến |)(\d{4})")
 PERIOD = re.compile(r"(?:giai đoạn|thời kỳ) (?:từ (?:năm )?)?(\d{4}) ?(?:[-–]|đến(?: năm)?) ?(\d{4})|\((\d{4}) ?[-–] ?(\d{4})\)")
 _NAME_SOFT_STOP = re.compile(r",? (?:nhằm|đã|được|là|để|do|thì|sẽ|cũng như|với|tại|có|cho|đồng thời|mà|nên|vào|"
-                             r"gồm|bao gồm|trong việc|và các|và quy hoạch) ")
+                             r"gồm|bao gồm|trong việc|và các|và quy hoạch) |(?<!đăng) ký (?:kết )?(?:năm|tháng|ngày|vào|hồi|từ|giữa|tại)\s")
 
 
 def period_of(m: re.Match | None) -> str | None:
@@ -152,8 +160,9 @@ def read_tail(text: str, pos: int, stop: int, dates=()) -> Tail:
         a = _ABOUT.match(text, cur, stop)
         if tail.subject is None and a:
             e = _SUBJECT_END.search(text, a.end(), stop)
-            tail.subject = text[a.end():e.start() if e else stop].strip(" ,") or None
-            cur = e.start() if e else stop
+            sub_end = _subject_stop(text, a.end(), e.start() if e else stop)
+            tail.subject = text[a.end():sub_end].strip(" ,") or None
+            cur = sub_end
             continue
         break
     tail.end = cur
@@ -168,9 +177,18 @@ def read_tail(text: str, pos: int, stop: int, dates=()) -> Tail:
     return tail
 
 
+def _subject_stop(text: str, start: int, end: int) -> int:
+    """A subject ends at a comma before an organisation that starts the next clause
+    ("về Chiến lược bảo vệ Tổ quốc trong tình hình mới, Quân ủy Trung ương đã ...")."""
+    for comma in re.finditer(r", ", text[start:end]):
+        if organisations.match_at(text, start + comma.end()) is not None:
+            return start + comma.start()
+    return end
+
+
 _LAW_WORD = re.compile(r" ([^\W_][\w\-]*)")
 _LAW_STOP = frozenset("của về số năm đã được có là với trong tại để do thì sẽ đang cho ngày này mới hiệu "
-                      "thông sửa nhằm và theo khi từ các những".split())
+                      "thông sửa nhằm và theo khi từ các những ban kèm".split())
 
 
 def law_name(text: str, m: re.Match) -> tuple[str, int]:

@@ -26,6 +26,7 @@ import re
 from dataclasses import dataclass, field, fields
 
 from ..model import Document, Evidence
+from . import document_merge as merge
 from . import document_patterns as P
 from . import organisations
 from .date_context import year_window
@@ -37,6 +38,7 @@ _KIND_WORD = {}
 for _w, _k in sorted(P.TYPE_WORDS.items(), key=lambda kv: len(kv[0])):  # shortest: "Thông tư", not "… liên tịch"
     _KIND_WORD.setdefault(_k, _w[0].upper() + _w[1:])
 _BY_LENGTH = sorted(P.TYPE_WORDS.items(), key=lambda kv: -len(kv[0]))
+_SIGNED_BY_LENGTH = sorted(P.SIGNED_WORDS.items(), key=lambda kv: -len(kv[0]))
 _COORDINATION = ("phoi hop",)
 _LAWMAKERS = {"law": "Quốc hội", "ordinance": "Ủy ban Thường vụ Quốc hội"}
 _QUOTED_TITLE = re.compile(r' ?[“"][^”"\n]{3,200}[”"]')
@@ -145,36 +147,47 @@ def _find_mentions(text: str) -> list[_Mention]:
     for m in P.NAMED.finditer(text):
         if not _overlaps(taken, *m.span()) and (mn := _named(text, m, out)) is not None:
             add(mn)
+    low = text.lower()  # the signed-document pattern is costly: run it only where its words occur
+    signed = any(w in low for w in ("ký", "quy chế", *P.SIGNED_WORDS))
+    for m in P.SIGNED.finditer(text) if signed else ():
+        g = next(g for g in ("w", "cap", "qc") if m.group(g))
+        word = " ".join(m.group(g).lower().split())
+        kind = next((k for w, k in _SIGNED_BY_LENGTH if word.startswith(w)), "other")
+        if not _overlaps(taken, *m.span(g)) and (mn := _named(text, m, out, m.span(g), kind)) is not None:
+            add(mn)
     out.sort(key=lambda mn: mn.start)
     return out
 
 
-def _named(text: str, m: re.Match, found: list[_Mention]) -> _Mention | None:
-    """A programme, plan, scheme or strategy known by its name ("Chương trình phối hợp …")."""
-    quoted = _QUOTED_TITLE.match(text, m.end())
-    end = quoted.end() if quoted else P.name_end(text, m.end())  # 'Đề án “Xây dựng …”'
+def _named(text: str, m: re.Match, found: list[_Mention], span=None, kind=None) -> _Mention | None:
+    """A programme, plan, scheme or strategy known by its name ("Chương trình phối hợp …");
+    ``span``/``kind`` for a signed document ("ký kết Quy chế phối hợp …", see ``P.SIGNED``)."""
+    start, word_end = span or m.span()
+    quoted = _QUOTED_TITLE.match(text, word_end)
+    end = quoted.end() if quoted else P.name_end(text, word_end)  # 'Đề án “Xây dựng …”'
     for other in found:  # a name that cites a numbered document ends with that symbol
-        if other.symbol and m.start() < other.start < end:
+        if other.symbol and start < other.start < end:
             end = other.end
-    name = text[m.start():end]
+    name = text[start:end]
     key = fold(name)
     coordination = any(c in key for c in _COORDINATION)
-    if end <= m.end() and not coordination:
+    if end <= word_end and not coordination:
         return None
     words = name.split()
-    initial = _INITIAL.search(text, max(0, m.start() - 3), m.start()) is not None or m.start() == 0
-    if initial and not (coordination or "hanh dong" in key or P.PERIOD.search(name) or P.HORIZON.search(name)
-                        or (len(words) > 2 and words[2][0].isupper())):
+    initial = _INITIAL.search(text, max(0, start - 3), start) is not None or start == 0
+    if initial and kind is None and not (coordination or "hanh dong" in key or P.PERIOD.search(name)
+                                         or P.HORIZON.search(name) or (len(words) > 2 and words[2][0].isupper())):
         return None
-    word = m.group(1).lower()
-    kind = next(k for w, k in _BY_LENGTH if word.startswith(w))
-    mn = _Mention(m.start(), end, kind, ("named", kind, coordination, key), name=name[0].upper() + name[1:])
+    if kind is None:
+        word = m.group(1).lower()
+        kind = next(k for w, k in _BY_LENGTH if word.startswith(w))
+    mn = _Mention(start, end, kind, ("named", kind, coordination, key), name=name[0].upper() + name[1:])
     about = re.search(r"\bvề (.+?)(?=,? (?:giai đoạn|đến năm|tầm nhìn)|$)", name)
     mn.subject = about.group(1) if about else None
     period, horizon = P.PERIOD.search(name), P.HORIZON.search(name) or P.VISION.search(name)
     mn.period = P.period_of(period)
     mn.horizon = horizon.group(1) if horizon else None
-    mn.issuer = _joint_issuer(text, m.start(), end)
+    mn.issuer = _joint_issuer(text, start, end)
     return mn
 
 
@@ -276,23 +289,16 @@ def find(text: str, dates=(), published=None) -> list[Document]:
     "15/2090/NĐ-CP" keeps its symbol but gets no issue year.
     """
     mentions = _find_mentions(text)
-    _attach_law_symbols(mentions)
+    merge.attach_law_symbols(text, mentions)
     _read_tails(text, mentions, dates)
+    merge.name_symbol_laws(mentions)
+    merge.drop_contained(text, mentions)
     window = year_window(published)
     for mn in mentions:
         mn.issued = mn.issued if mn.issued and int(mn.issued[:4]) in window else None
         mn.horizon = mn.horizon if mn.horizon and int(mn.horizon[:4]) in window else None
         mn.period = mn.period if mn.period and all(int(y) in window for y in mn.period.split("-")) else None
     return _link(text, mentions)
-
-
-def _attach_law_symbols(mentions: list[_Mention]) -> None:
-    """"Luật X số 38/2024/QH15": the named law and its symbol are one mention."""
-    for a, b in zip(mentions, mentions[1:]):
-        if a.family[0] == "law" and b.symbol and 0 <= b.start - a.end <= 5:
-            b.name, b.kind, b.start = a.name, a.kind, a.start
-            a.family = ("dropped",)
-    mentions[:] = [mn for mn in mentions if mn.family != ("dropped",)]
 
 
 def run(state: ParseState) -> None:

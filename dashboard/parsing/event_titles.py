@@ -25,6 +25,7 @@ PLACE = re.compile(r"(?:tại|ở)\s+[^,.;]{1,60},\s*", re.IGNORECASE)
 TITLE_MAX_WORDS = 18
 #: Auxiliaries dropped at the start of a title, words a title must not end on.
 TITLE_LEAD = re.compile(r"^(?:đã|sẽ|đang|vừa|cũng)\s+", re.IGNORECASE)
+LAW_KINDS = ("law", "ordinance")
 TITLE_DANGLING = {"và", "với", "giữa", "của", "về", "các", "những", "cho", "trong", "tại", "là"}
 
 def title(text: str, sent, cue, mention: DateMention) -> str:
@@ -56,17 +57,31 @@ def title(text: str, sent, cue, mention: DateMention) -> str:
 
 
 def law_title(state: ParseState, sent, cue) -> str | None:
-    """"<document> có hiệu lực" when the clause names no subject ("..., có hiệu lực từ ngày 1-7-2025")."""
+    """"<document> có hiệu lực" when the clause names no subject ("..., có hiệu lực từ ngày 1-7-2025");
+    "Quốc hội thông qua <law>" for a law passed (the law named nearest to the verb)."""
+    if cue is not None and cue[2] == "law_passed":
+        return _passed_title(state, sent, cue)
     if cue is None or cue[2] != "law_in_force":
         return None
     for doc in state.documents:  # "Luật X, Y và Z có hiệu lực": the subject is the document's name
         if any(sent[0] <= ev.start and 0 <= cue[0] - ev.end <= 3 for ev in (doc.evidence, *doc.mentions)):
             return f"{doc.name or doc.symbol or doc.kind} có hiệu lực"
     clause = clause_of(state.text, sent, cue[0])
-    if state.text[clause[0]:cue[0]].strip():
+    before = state.text[clause[0]:cue[0]].strip()
+    if before and not before[0].islower():  # "được Quốc hội thông qua ... và có hiệu lực": subject elided
         return None
-    for doc in state.documents:
-        if any(sent[0] <= ev.start and ev.end <= cue[0] for ev in (doc.evidence, *doc.mentions)):
-            label = doc.name or doc.symbol or doc.kind
-            return f"{label} có hiệu lực"
+    laws = [(ev.end, doc) for doc in state.documents for ev in (doc.evidence, *doc.mentions)
+            if sent[0] <= ev.start and ev.end <= cue[0]]
+    if laws:  # the document named nearest before the verb
+        doc = max(laws, key=lambda x: x[0])[1]
+        return f"{doc.name or doc.symbol or doc.kind} có hiệu lực"
     return None
+
+
+def _passed_title(state: ParseState, sent, cue) -> str | None:
+    laws = [(min(abs(ev.start - cue[1]), abs(cue[0] - ev.end)), doc) for doc in state.documents
+            if doc.kind in LAW_KINDS for ev in (doc.evidence, *doc.mentions) if sent[0] <= ev.start < sent[1]]
+    if not laws:
+        return None
+    doc = min(laws, key=lambda x: x[0])[1]
+    return f"Quốc hội thông qua {doc.name or doc.symbol}"

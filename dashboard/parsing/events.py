@@ -38,8 +38,15 @@ from .segment import clause_of, sentences
 from .state import ParseState
 
 VOCAB = load("event_kinds_vi.json")
-KIND_PRIORITY = {entry["kind"]: rank for rank, entry in enumerate(VOCAB["kinds"])}
+#: Exercises are reported under the vocabulary's kind for them ("other") but rank, and
+#: date by a month or year, as a kind of their own, just above "other".
+EXERCISE = "exercise"
+_OUTPUT_KIND = {EXERCISE: VOCAB["exercises"]["kind"]}
+_RANKED = [entry["kind"] for entry in VOCAB["kinds"]]
+_RANKED.insert(_RANKED.index("other"), EXERCISE)
+KIND_PRIORITY = {kind: rank for rank, kind in enumerate(_RANKED)}
 _CUE_KIND = {cue: entry["kind"] for entry in VOCAB["kinds"] for cue in entry["cues"]}
+_CUE_KIND.update({cue: EXERCISE for cue in VOCAB["exercises"]["cues"]})
 
 
 def _phrases(words) -> str:
@@ -69,6 +76,13 @@ COUNTED = re.compile(r"(?<!\w)(?<!thứ )(?:\d+|hàng\s+chục|hàng\s+trăm|nhi
                      r"(?:(?:đợt|cuộc|buổi|lần|lễ)\s+)?$", re.IGNORECASE)
 #: "Từ năm 2013 đến nay", "Từ tháng 1/2024": the start of a span of ongoing work.
 SPAN_START = re.compile(r"(?:kể\s+)?từ\s", re.IGNORECASE)
+#: "được Quốc hội khóa XV thông qua", "Quốc hội khóa XV, kỳ họp thứ 7 đã biểu quyết thông qua":
+#: the passing of a law with words between its subject and the verb (the vocabulary's
+#: fixed phrases cannot hold the term and the session).
+LAW_PASSED = re.compile(
+    r"(?=[đq])(?<!\w)(?:được\s+)?Quốc\s+hội(?:\s+khóa\s+[IVXL]+)?(?:,?\s+(?:tại\s+)?kỳ\s+họp\s+(?:thứ\s+)?\w+)?,?"
+    r"\s+(?:đã\s+|chính\s+thức\s+)?(?:biểu\s+quyết\s+)?thông\s+qua(?!\s+(?:đó|việc|các|buổi|hoạt\s+động))(?!\w)",
+    re.IGNORECASE)
 #: Kinds specific enough to date an event by a month/quarter/year that opens the sentence.
 _SPECIFIC = set(KIND_PRIORITY) - {"other"}
 #: Law milestones take a month/year that follows the cue closely.
@@ -85,7 +99,7 @@ _PLANNED_REACH = 160
 _CLAUSE_CUT = re.compile(r"[;:]|,\s")
 #: Kinds whose cue dates a happening by a month, quarter or year inside the sentence.
 _PLANNED_KINDS = {"review_conference", "signing", "law_passed", "law_in_force", "exhibition", "anniversary",
-                  "conference"}
+                  "conference", EXERCISE}
 #: "vào năm 2027", "trong năm 2025": year patterns take the preposition into the match.
 OWN_INTRO = re.compile(r"(?:vào|trong|từ)\s", re.IGNORECASE)
 #: A cue one comma back still dates a happening when it is this close to the date.
@@ -132,15 +146,20 @@ def _cues(state: ParseState, sent: tuple[int, int]) -> list[tuple[int, int, str]
     """
     text = state.text
     friends = [m.span() for m in FALSE_FRIENDS.finditer(text, *sent)]
+    n_friends = len(friends)
     friends += [(ev.start, ev.end) for doc in state.documents for ev in doc.mentions
                 if sent[0] <= ev.start < sent[1]]
     out = []
     for m in CUES.finditer(text, *sent):
-        if any(s <= m.start() < e or s < m.end() <= e for s, e in friends):
+        # A cue that starts before a document's name governs it ("ký Thỏa thuận hợp tác"): kept.
+        if any(s <= m.start() < e for s, e in friends) or any(s < m.end() <= e for s, e in friends[:n_friends]):
             continue
         if COUNTED.search(text, max(sent[0], m.start() - 20), m.start()):
             continue
         out.append((m.start(), m.end(), _CUE_KIND[" ".join(m.group().lower().split())]))
+    for m in LAW_PASSED.finditer(text, *sent):
+        if not any(s <= m.start() < e for s, e in friends):
+            out = [c for c in out if not (m.start() <= c[0] and c[1] <= m.end())] + [(m.start(), m.end(), "law_passed")]
     return out
 
 
@@ -157,7 +176,7 @@ def _event(state: ParseState, sent, cues, mention: DateMention, several: bool) -
     if not opens and mention.value.precision == "day" and CLAUSE_OPENER.search(prefix):
         opens = True
     clause = clause_of(text, sent, start)
-    near = [c for c in cues if clause[0] <= c[0] < clause[1]]
+    near = [c for c in cues if c[0] < clause[1] and clause[0] < c[1]]  # a cue may span a comma
     usable = cues if opens else near
     if several and usable:
         # Several dates in one sentence: each takes the cues of its own clause first.
@@ -182,7 +201,7 @@ def _event(state: ParseState, sent, cues, mention: DateMention, several: bool) -
         return None, opens
     return Event(
         date=mention.value,
-        kind=kind,
+        kind=_OUTPUT_KIND.get(kind, kind),
         title=event_titles.law_title(state, sent, best) or event_titles.title(text, sent, best, mention),
         evidence=Evidence(sent[0], sent[1], text[sent[0]:sent[1]]),
         organisations=event_links.organisations(state, sent),

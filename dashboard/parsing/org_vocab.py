@@ -27,7 +27,7 @@ HEADS = (
     "Trường Cao đẳng", "Trường Sĩ quan", "Trường Quân sự", "Đại học", "Quân khu",
     "Quân đoàn", "Quân chủng", "Binh chủng", "Binh đoàn", "Sư đoàn", "Lữ đoàn",
     "Trung đoàn", "Vụ", "Sở", "Trung tâm", "Hội đồng", "Văn phòng", "Bệnh viện",
-    "Xí nghiệp", "Kho",
+    "Xí nghiệp", "Kho", "Vùng Cảnh sát biển",
 )
 
 

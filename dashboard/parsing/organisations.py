@@ -41,7 +41,7 @@ __all__ = ["COUNTRY_RE", "HEAD_RE", "HEADS", "LOCAL_RE", "find", "lookahead", "l
 
 #: Heads whose name is a number or code ("Quân khu 7", "Sư đoàn 312", "Nhà máy Z111").
 _NUMBERED_HEADS = {"Quân khu", "Quân đoàn", "Binh đoàn", "Sư đoàn", "Lữ đoàn", "Trung đoàn", "Nhà máy", "Kho",
-                   "Tổng công ty", "Công ty"}
+                   "Tổng công ty", "Công ty", "Vùng Cảnh sát biển"}
 #: Heads that name a body only with a number or code ("Kho K862"; "Kho bạc" is another word).
 _CODE_ONLY_HEADS = {"Kho"}
 _PARTY_HEADS = {"Đảng ủy", "Đảng bộ"}
@@ -283,8 +283,13 @@ def _collect(text: str, found: list[_Found], ctx: _Context, excluded) -> list[Or
     return out
 
 
+OUTLET_TAG = re.compile(r"^[ \t]*\(([^()\n]{2,12})\)[ \t]*[-–—]", re.MULTILINE)
+
+
 def run(state: ParseState) -> None:
     # Photo captions (excluded for events) name the same real bodies as the body
     # text; debris and bylines name none that the alias table or head patterns
-    # would take, so excluded spans are not applied here.
-    state.organisations.extend(find(state.text))
+    # would take, so excluded spans are not applied here. An outlet's tag opening
+    # a paragraph ("(QĐND) - Sáng 14-11, ...") names the newspaper, not a participant.
+    tags = [m.span(1) for m in OUTLET_TAG.finditer(state.text)]
+    state.organisations.extend(find(state.text, tags))

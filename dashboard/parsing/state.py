@@ -29,6 +29,8 @@ class ParseState:
     organisations: list[Organisation] = field(default_factory=list)
     people: list[Person] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
+    #: events of an undated article dated by estimate (stage "inferred")
+    inferred_events: list[Event] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
 
     @classmethod
@@ -48,6 +50,7 @@ class ParseState:
             people=tuple(self.people),
             dates=tuple(self.dates),
             warnings=tuple(self.warnings),
+            inferred_events=tuple(self.inferred_events),
         )
 
     def set_article(self, **changes) -> None:

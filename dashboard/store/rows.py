@@ -143,7 +143,8 @@ def article_rows(path: str, content_hash: str, encoding: str | None, warnings: l
                 rows["person_mentions"].append((mid, pid, aid, p.name, p.rank, p.position, *_ev(m)))
 
     event_ids = set()
-    for e in extraction.events:
+    # Estimated events of undated articles are stored too: their date_basis 'inferred' tells them apart.
+    for e in (*extraction.events, *extraction.inferred_events):
         d = e.date
         start_day, end_day = _date(d.start), _date(d.end or d.start, last=True)
         eid = short_hash(aid, e.evidence.start, e.evidence.end, d.start, d.end, e.kind)
