@@ -137,6 +137,14 @@ def timeline_figure(events_df: pd.DataFrame | None, documents_df: pd.DataFrame |
     lay["yaxis"].update(tickmode="array", tickvals=list(range(len(labels))), ticktext=[_short(x) for x in labels],
                         range=[len(labels) - 0.4, -0.6], zeroline=False, showgrid=True, gridcolor="#eee")
     lay["xaxis"].update(type="date", showgrid=True, gridcolor="#eee")
+    if lang == "vi":
+        # plotly.js only ships English month names ("Jan 2023"); numeric formats read
+        # naturally in Vietnamese at every zoom level.
+        lay["xaxis"]["tickformatstops"] = [
+            {"dtickrange": [None, "M1"], "value": "%d/%m/%Y"},
+            {"dtickrange": ["M1", "M12"], "value": "%m/%Y"},
+            {"dtickrange": ["M12", None], "value": "%Y"},
+        ]
     if n and any(y is not None for y in years):
         lo, hi = _extent(ev, bins)
         lo = pd.Timestamp(years[0], 1, 1) if years[0] is not None else lo

@@ -13,12 +13,22 @@ from dashboard.query.filter import Filter
 from dashboard.query.frames import filtered_article_ids_sql
 
 
+def _window_start(f: Filter) -> list:
+    """Parameter for ``greatest(e.date_start_day, ?)``: an event spanning into the
+    filter's years (a signing inferred as 2022-2023 in a 2023-2025 view) is counted in
+    the first year it has inside the window, not in a year the chart does not show."""
+    import datetime as dt
+
+    return [dt.date(f.year_from, 1, 1) if f.year_from else dt.date(1, 1, 1)]
+
+
 def events_per_year(con: duckdb.DuckDBPyConnection, f: Filter) -> pd.DataFrame:
-    """Columns year (int), kind, n: events matching ``f`` by start year and kind."""
+    """Columns year (int), kind, n: events matching ``f`` by start year (clipped to the
+    filter's first year) and kind."""
     where, params = f.where("e")
     return con.execute(f"""
-        SELECT year(e.date_start_day) AS year, e.kind, count(*) AS n
-        FROM events e WHERE {where} GROUP BY ALL ORDER BY year, kind""", params).df()
+        SELECT year(greatest(e.date_start_day, ?)) AS year, e.kind, count(*) AS n
+        FROM events e WHERE {where} GROUP BY ALL ORDER BY year, kind""", [*_window_start(f), *params]).df()
 
 
 def org_year_counts(con: duckdb.DuckDBPyConnection, f: Filter, top: int = 20) -> pd.DataFrame:
@@ -27,12 +37,12 @@ def org_year_counts(con: duckdb.DuckDBPyConnection, f: Filter, top: int = 20) ->
     # Aggregate on the short org_id and join the names last: far less string work.
     return con.execute(f"""
         WITH x AS (
-            SELECT eo.org_id, year(e.date_start_day) AS year
+            SELECT eo.org_id, year(greatest(e.date_start_day, ?)) AS year
             FROM events e JOIN event_organisations eo ON eo.event_id = e.event_id WHERE {where}),
         t AS (SELECT org_id FROM x GROUP BY org_id ORDER BY count(*) DESC, org_id LIMIT ?),
         c AS (SELECT org_id, year, count(*) AS n FROM x WHERE org_id IN (SELECT org_id FROM t) GROUP BY ALL)
         SELECT o.name, o.name_en, c.year, c.n FROM c JOIN organisations o ON o.org_id = c.org_id
-        ORDER BY o.name, c.year""", [*params, int(top)]).df()
+        ORDER BY o.name, c.year""", [*_window_start(f), *params, int(top)]).df()
 
 
 def document_year_counts(con: duckdb.DuckDBPyConnection, f: Filter, top: int = 8) -> pd.DataFrame:
