@@ -254,3 +254,15 @@ def test_store_snapshot_id_ignores_ingest_order_and_time(tmp_path, corpus):
     ingest(list(reversed(files[2:])), b)
     ingest(files[:2], b)
     assert snap(a) == snap(b) and len(snap(a)) == 12
+
+
+def test_store_ensure_store_reparses_files_read_by_an_older_extractor(tmp_path, corpus):
+    db = tmp_path / "s.duckdb"
+    assert ensure_store(db, corpus) is not None  # built
+    assert ensure_store(db, corpus) is None  # current: nothing to do
+    raw = duckdb.connect(str(db))
+    raw.execute("UPDATE input_files SET extractor = 'an older parser'")
+    raw.close()
+    summary = ensure_store(db, corpus)
+    assert summary is not None and summary.reparsed == summary.files > 0
+    assert ensure_store(db, corpus) is None

@@ -55,6 +55,11 @@ def ensure_store(db_path=DEFAULT_DB, articles_dir=ARTICLES_DIR, uploads_dir=None
     """
     db_path = Path(db_path)
     status = store_status(db_path)
+    if status == CURRENT and _parsed_by_older_extractor(db_path):
+        # New parser code (a pull, an upgrade): the same files are parsed again so the
+        # dashboard never shows what an older extractor found. Unchanged, current
+        # files cost only a hash each.
+        status = STALE
     if status not in (MISSING, STALE):
         return None
     sources = [Path(articles_dir)]
@@ -66,6 +71,22 @@ def ensure_store(db_path=DEFAULT_DB, articles_dir=ARTICLES_DIR, uploads_dir=None
 
     # ingest drops repeated paths, so a ledger file inside articles_dir is read once.
     return ingest([s for s in sources if s.exists()], db_path, workers=workers)
+
+
+def _parsed_by_older_extractor(db_path: Path) -> bool:
+    import duckdb
+
+    from .ingest import extractor_fingerprint
+
+    con = connect(db_path, read_only=True)
+    try:
+        rows = con.execute("SELECT count(*) FROM input_files WHERE extractor IS DISTINCT FROM ?",
+                           [extractor_fingerprint()]).fetchall()
+    except duckdb.Error:
+        return False
+    finally:
+        con.close()
+    return rows[0][0] > 0
 
 
 def _has_meta(con) -> bool:
