@@ -79,7 +79,7 @@ def assert_html_draws(chromium, html_path: Path) -> None:
         page.wait_for_function(
             "() => { const d = [...document.querySelectorAll('.js-plotly-plot')];"
             " return d.length > 0 && d.length == Number(document.body.dataset.figures) &&"
-            " d.every(p => p.querySelector('.main-svg')); }", timeout=30_000)
+            " d.every(p => p.querySelector('.main-svg')); }", timeout=120_000)
         # Each figure with traces drew them: paths in the plot area (bars, markers, lines),
         # a heatmap's image or a WebGL canvas. [traces, drawn shapes] per figure:
         drawn = page.evaluate(

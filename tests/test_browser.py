@@ -124,11 +124,25 @@ def page(chromium):
     context.close()
 
 
+#: The app is connected and no script run is in progress or requested (state and connection
+#: sit on the same stApp element, so one selector checks both at one instant).
+IDLE = "[data-testid=stApp][data-test-connection-state=CONNECTED][data-test-script-state=notRunning]"
+
+
+def idle(pg) -> None:
+    """Connected and no run in progress: wait for this before every click on a widget.
+
+    A click while a rerun is running acts on elements about to be replaced (for a
+    download button with lazy ``data``: on the previous run's deferred file id).
+    """
+    pg.wait_for_selector(IDLE, timeout=TIMEOUT)
+
+
 def settle(pg) -> None:
     """Connected, the page's own content is there, the script finished, charts drew."""
     pg.wait_for_selector("[data-testid=stApp][data-test-connection-state=CONNECTED]", timeout=TIMEOUT)
     pg.wait_for_selector("[data-testid=event-count]", timeout=TIMEOUT)
-    pg.wait_for_selector("[data-test-script-state=notRunning]", timeout=TIMEOUT)
+    idle(pg)
     pg.wait_for_function(DRAWN_JS, timeout=TIMEOUT)
     assert not pg.locator("[data-testid=stException]").count(), pg.inner_text("[data-testid=stException]")
 
@@ -177,6 +191,7 @@ def test_browser_filter_link_and_sidebar(app_url, page, artifacts_dir):
     screenshot(page, artifacts_dir / "browser-org-link.png")
 
     # Another organisation, found by its abbreviation in the sidebar's search.
+    idle(page)
     before = page.inner_text("[data-testid=event-count]")
     combo = page.locator("[data-testid=stSidebar] [data-testid=stMultiSelect]").first
     combo.locator("input").click()
@@ -194,6 +209,7 @@ def test_browser_filter_link_and_sidebar(app_url, page, artifacts_dir):
     before = page.inner_text("[data-testid=event-count]")
     url_before = page.url
     handles = page.locator("[data-testid=stSidebar] [data-testid=stSlider] input[type=range]")
+    idle(page)
     handles.last.focus()
     page.keyboard.press("ArrowLeft")
     page.wait_for_function("() => new URLSearchParams(location.search).has('to')", timeout=TIMEOUT)
@@ -206,10 +222,11 @@ def test_browser_filter_link_and_sidebar(app_url, page, artifacts_dir):
 
     # English: labels change, the filter stays (the browser keeps selections by label).
     filtered = counts(page)
+    idle(page)
     page.locator("[data-testid=stSidebar]").get_by_text("English", exact=True).click()
     page.wait_for_function("() => document.querySelector('[data-testid=event-count]').innerText.includes('events')",
                            timeout=TIMEOUT)
-    page.wait_for_selector("[data-test-script-state=notRunning]", timeout=TIMEOUT)
+    idle(page)
     page.get_by_role("link", name="Charts").click()
     page.wait_for_url(re.compile(r"/charts\?"), timeout=TIMEOUT)
     settle(page)
@@ -234,24 +251,82 @@ def test_browser_page_draws(app_url, page, artifacts_dir, path):
     print(f"page {path or 'timeline'}: {seconds:.1f} s to settle")
 
 
+#: The browser itself gives up on a lazy (server-rendered) download after 180 s (Streamlit
+#: 1.67's BackendOperationClient deferred-file timeout); the test waits as long as a user would.
+DOWNLOAD_TIMEOUT = 180_000
+#: Records every error line a download button shows (Streamlit clears it after 5 s), so a
+#: missing download says where it stopped (with the websocket messages the page sent).
+DOWNLOAD_PROBE_JS = """() => {
+  if (window.__dl) return;
+  window.__dl = {errors: []};
+  new MutationObserver(() => document.querySelectorAll('[data-testid=stDownloadButtonError]')
+      .forEach(e => { const t = e.innerText.trim(); if (t && !window.__dl.errors.includes(t)) window.__dl.errors.push(t); })
+  ).observe(document.body, {subtree: true, childList: true, characterData: true});
+}"""
+
+
+def open_expander(pg, title: str):
+    """Open the sidebar expander ``title`` and return its content once it is interactive.
+
+    Collapsed content is ``inert`` (clicks on it do nothing); it is open when that goes.
+    """
+    box = pg.locator("[data-testid=stSidebar] [data-testid=stExpander]").filter(
+        has=pg.get_by_text(title, exact=True))
+    content = box.locator("[data-testid=stExpanderDetails]")
+    idle(pg)
+    if content.get_attribute("inert") is not None:
+        box.locator("summary").click()
+    box.locator("[data-testid=stExpanderDetails]:not([inert])").wait_for(state="visible", timeout=TIMEOUT)
+    return content
+
+
+def click_download(pg, scope, label: str):
+    """Click the download button ``label`` and return the download.
+
+    Clicked only when the app is idle and the button visible and enabled: a lazy
+    download button's deferred file id is replaced by every run, so the click must
+    carry the current one. A timeout reports whether the click reached the server.
+    """
+    from playwright.sync_api import expect
+
+    button = scope.locator("[data-testid=stDownloadButton] button").filter(has_text=label)
+    idle(pg)
+    expect(button).to_be_visible(timeout=TIMEOUT)
+    expect(button).to_be_enabled(timeout=TIMEOUT)
+    pg.evaluate(DOWNLOAD_PROBE_JS)
+    sent: list[int] = []
+    pg.context.ws_frames = sent
+    t0 = time.monotonic()
+    try:
+        with pg.expect_download(timeout=DOWNLOAD_TIMEOUT) as info:
+            button.click()
+        return info.value
+    except Exception as exc:  # the bytes are made by the server on click: say where it stopped
+        probe = pg.evaluate("() => window.__dl")
+        raise AssertionError(
+            f"{label}: {exc}\n{time.monotonic() - t0:.0f} s after the click; websocket messages sent since:"
+            f" {len(sent)}; button errors: {probe and probe['errors']}\n--- server log ---\n{_server_log_tail()}"
+        ) from exc
+
+
 def test_browser_report_control_downloads_the_filtered_view(app_url, chromium, artifacts_dir):
     context = chromium.new_context(viewport={"width": 1500, "height": 1000}, accept_downloads=True)
     try:
         pg = context.new_page()
+        context.ws_frames = []
+        pg.on("websocket", lambda ws: ws.on("framesent", lambda payload: context.ws_frames.append(len(payload))))
         pg.goto(app_url + "/?" + urllib.parse.urlencode({"org": "Bộ Quốc phòng", "lang": "en"}), timeout=TIMEOUT)
         settle(pg)
         sentence = pg.inner_text("[data-testid=filter-sentence]")
-        pg.get_by_text("Report", exact=True).click()
+        report = open_expander(pg, "Report")
         for label, suffix in (("Download HTML (offline)", ".html"), ("Download PDF", ".pdf")):
-            try:  # the bytes are made by the server on click: its log says why a download failed
-                with pg.expect_download(timeout=TIMEOUT) as info:
-                    pg.get_by_role("button", name=label).click()
-            except Exception as exc:
-                raise AssertionError(f"{label}: {exc}\n--- server log ---\n{_server_log_tail()}") from exc
+            download = click_download(pg, report, label)
             path = artifacts_dir / f"app-report{suffix}"
-            info.value.save_as(path)
-            assert info.value.suggested_filename.endswith(suffix) and path.stat().st_size > 10_000
+            download.save_as(path)
+            assert download.failure() is None, f"{label}: {download.failure()}"
+            assert download.suggested_filename.endswith(suffix) and path.stat().st_size > 10_000
         assert sentence in (artifacts_dir / "app-report.html").read_text(encoding="utf-8")
+        assert pg.evaluate("() => window.__dl.errors") == []
     finally:
         context.close()
 
@@ -259,6 +334,7 @@ def test_browser_report_control_downloads_the_filtered_view(app_url, chromium, a
 def test_browser_hostile_article_is_shown_literally(app_url, page, artifacts_dir):
     page.goto(app_url + "/articles", timeout=TIMEOUT)
     settle(page)
+    idle(page)
     page.locator("[data-testid=stSelectbox]").first.click()
     page.get_by_role("option", name=re.compile("window.__pwned")).click()
     page.wait_for_function("() => [...document.querySelectorAll('.article-text')]"
