@@ -266,3 +266,15 @@ def test_store_ensure_store_reparses_files_read_by_an_older_extractor(tmp_path, 
     summary = ensure_store(db, corpus)
     assert summary is not None and summary.reparsed == summary.files > 0
     assert ensure_store(db, corpus) is None
+
+
+def test_store_ensure_store_leaves_a_large_outdated_store_to_the_ingest_command(tmp_path, corpus, monkeypatch):
+    from dashboard.store import build
+
+    db = tmp_path / "s.duckdb"
+    ensure_store(db, corpus)
+    raw = duckdb.connect(str(db))
+    raw.execute("UPDATE input_files SET extractor = 'an older parser'")
+    raw.close()
+    monkeypatch.setattr(build, "AUTO_REPARSE_LIMIT", 2)  # the corpus holds 5 files
+    assert ensure_store(db, corpus) is None

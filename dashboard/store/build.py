@@ -55,10 +55,10 @@ def ensure_store(db_path=DEFAULT_DB, articles_dir=ARTICLES_DIR, uploads_dir=None
     """
     db_path = Path(db_path)
     status = store_status(db_path)
-    if status == CURRENT and _parsed_by_older_extractor(db_path):
-        # New parser code (a pull, an upgrade): the same files are parsed again so the
-        # dashboard never shows what an older extractor found. Unchanged, current
-        # files cost only a hash each.
+    if status == CURRENT and 0 < _parsed_by_older_extractor(db_path) <= AUTO_REPARSE_LIMIT:
+        # New parser code (a pull, an upgrade): a small corpus is parsed again so the
+        # dashboard never shows what an older extractor found. A large one is left to
+        # `python -m dashboard ingest` (minutes of work must not block the first page).
         status = STALE
     if status not in (MISSING, STALE):
         return None
@@ -73,7 +73,12 @@ def ensure_store(db_path=DEFAULT_DB, articles_dir=ARTICLES_DIR, uploads_dir=None
     return ingest([s for s in sources if s.exists()], db_path, workers=workers)
 
 
-def _parsed_by_older_extractor(db_path: Path) -> bool:
+#: Most files an app start re-parses by itself after a parser change (~5 ms each).
+AUTO_REPARSE_LIMIT = 2000
+
+
+def _parsed_by_older_extractor(db_path: Path) -> int:
+    """How many ledger files an older extractor parsed (0 when unknown)."""
     import duckdb
 
     from .ingest import extractor_fingerprint
@@ -83,10 +88,10 @@ def _parsed_by_older_extractor(db_path: Path) -> bool:
         rows = con.execute("SELECT count(*) FROM input_files WHERE extractor IS DISTINCT FROM ?",
                            [extractor_fingerprint()]).fetchall()
     except duckdb.Error:
-        return False
+        return 0
     finally:
         con.close()
-    return rows[0][0] > 0
+    return int(rows[0][0])
 
 
 def _has_meta(con) -> bool:
