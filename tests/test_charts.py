@@ -210,3 +210,15 @@ def test_charts_png_of_the_sample_timeline(con, artifacts_dir):
     with Image.open(out) as img:
         assert img.size == (fig.layout.width, fig.layout.height)
         assert len(img.convert("RGB").getcolors(1 << 20) or []) > 10  # not blank
+
+
+def test_charts_heatmap_colour_scale_runs_light_to_dark():
+    """Zero must look empty and the busiest cell darkest (plotly.js's named "Blues" is reversed)."""
+    from dashboard.charts.stats import BLUES, heatmap_figure
+
+    assert BLUES[0][1].lower() > BLUES[-1][1].lower()  # '#f7…' (light) before '#08…' (dark)
+    counts = pd.DataFrame({"name": ["Bộ Quốc phòng", "Bộ Quốc phòng"], "name_en": ["Ministry of National Defence"] * 2,
+                           "year": [2022, 2023], "n": [1, 3]})
+    fig = heatmap_figure(counts, "vi")
+    scale = fig.data[0].colorscale
+    assert scale[0][1].lower() == "#f7fbff" and scale[-1][1].lower() == "#08306b"
