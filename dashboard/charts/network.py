@@ -81,7 +81,7 @@ def network_figure(nodes: pd.DataFrame, edges: pd.DataFrame, lang: str = "vi") -
     size = 14 + 30 * np.sqrt(nodes["n"].to_numpy() / max(nodes["n"].max(), 1))
     traces.append(trace(
         "scatter", x=pos[:, 0], y=pos[:, 1], mode="markers+text", text=[_short(x) for x in labels],
-        textposition=["top center" if y >= 0 else "bottom center" for y in pos[:, 1]],
+        textposition=[_label_side(x, y) for x, y in pos],
         textfont={"size": 11}, showlegend=False, hoverinfo="text",
         hovertext=[f"<b>{esc(l)}</b><br>{i18n.t('axis_events', lang)}: {int(v)}" for l, v in zip(labels, nodes["n"])],
         marker={"size": size, "color": [colours.org_colour(n) for n in names],
@@ -95,3 +95,11 @@ def network_figure(nodes: pd.DataFrame, edges: pd.DataFrame, lang: str = "vi") -
 
 def _short(label: str, width: int = 40) -> str:
     return label if len(label) <= width else label[: width - 1] + "…"
+
+
+def _label_side(x: float, y: float) -> str:
+    """Labels of nodes near the left or right edge grow inwards, so long names are not
+    cut off by the plot's border."""
+    vertical = "top" if y >= 0 else "bottom"
+    horizontal = "left" if x > 0.45 else "right" if x < -0.45 else "center"
+    return f"{vertical} {horizontal}"
