@@ -7,7 +7,7 @@ fuzzier ones later (UTF-16 without BOM, Windows-1258, UTF-8 with a few bad
 bytes), each fallback leaving a warning so nothing is silently "fixed".
 
 The text returned is *not* normalised yet: callers pass it through
-``dashboard.parsing.normalise.normalise_text`` (which also composes the
+``dashboard.text.normalise_text`` (which also composes the
 combining tone marks that Windows-1258 produces).
 """
 from __future__ import annotations

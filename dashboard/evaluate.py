@@ -25,7 +25,7 @@ from pathlib import Path
 
 from .model import Extraction
 from .parsing import extract
-from .parsing.normalise import fold
+from .text import fold
 from .parsing.people import name_key
 from .sources import iter_input_files, read_path
 

@@ -16,8 +16,8 @@ from dataclasses import dataclass
 
 from .htmltext import html_to_text
 from .model import Article, Evidence
-from .parsing import normalise as _norm
-from .parsing.normalise import normalise_text
+from . import text as _norm
+from .text import normalise_text
 
 TEXT_FIELDS = ("text", "content", "body")
 _HTML_FRAGMENT = re.compile(r"<(p|div|br|html|body|span)\b[^>]*>", re.I)

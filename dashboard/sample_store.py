@@ -16,7 +16,7 @@ from pathlib import Path
 import duckdb
 
 from dashboard.model import EVENT_KINDS
-from dashboard.parsing.normalise import fold, normalise_text
+from dashboard.text import fold, normalise_text
 from dashboard.store.schema import TABLES_BY_NAME, create_statements
 
 SAMPLES = Path(__file__).resolve().parent.parent / "data" / "articles"

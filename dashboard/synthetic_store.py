@@ -13,7 +13,7 @@ from pathlib import Path
 import duckdb
 
 from dashboard.model import EVENT_KINDS
-from dashboard.parsing.normalise import fold
+from dashboard.text import fold
 from dashboard.sample_store import ORGS
 from dashboard.store.schema import create_statements
 

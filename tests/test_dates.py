@@ -8,7 +8,7 @@ from hypothesis import given, settings, strategies as st
 
 from dashboard.model import DAY_PARTS, Article
 from dashboard.parsing import dates
-from dashboard.parsing.normalise import normalise_text
+from dashboard.text import normalise_text
 from dashboard.parsing.state import ParseState
 from dashboard.vocab import load
 

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from dashboard.model import DOCUMENT_KINDS, Article, DateMention, DateValue, Evidence
 from dashboard.parsing import documents
-from dashboard.parsing.normalise import normalise_text
+from dashboard.text import normalise_text
 from dashboard.parsing.state import ParseState
 
 CASES = [

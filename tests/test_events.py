@@ -6,7 +6,7 @@ from hypothesis import given, settings, strategies as st
 
 from dashboard.model import EVENT_KINDS, Article, Evidence, Organisation
 from dashboard.parsing import dates, events, extract, header
-from dashboard.parsing.normalise import normalise_text
+from dashboard.text import normalise_text
 from dashboard.parsing.state import ParseState
 from dashboard.sources import read_path
 from dashboard.vocab import load

@@ -11,7 +11,7 @@ import pytest
 
 from dashboard.model import Article
 from dashboard.parsing import extract
-from dashboard.parsing.normalise import normalise_text
+from dashboard.text import normalise_text
 from dashboard.sources import records_from_bytes
 
 PUB = "2024-11-15T09:20"

@@ -5,7 +5,7 @@ import pytest
 
 from dashboard.model import Article
 from dashboard.parsing import header
-from dashboard.parsing.normalise import normalise_text
+from dashboard.text import normalise_text
 from dashboard.parsing.state import ParseState
 
 BODY = "Sáng 22-11, Tổng cục Công nghiệp quốc phòng tổ chức hội nghị tổng kết công tác năm."

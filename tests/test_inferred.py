@@ -15,7 +15,7 @@ from dashboard import query as Q
 from dashboard.contract import to_contract
 from dashboard.model import Article
 from dashboard.parsing import extract
-from dashboard.parsing.normalise import normalise_text
+from dashboard.text import normalise_text
 from dashboard.sources import read_path
 
 

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from dashboard import vocab
 from dashboard.model import Article
 from dashboard.parsing import organisations
-from dashboard.parsing.normalise import fold, normalise_text
+from dashboard.text import fold, normalise_text
 from dashboard.parsing.state import ParseState
 
 

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from dashboard import vocab
 from dashboard.model import Article
 from dashboard.parsing import people
-from dashboard.parsing.normalise import normalise_text
+from dashboard.text import normalise_text
 from dashboard.parsing.state import ParseState
 
 

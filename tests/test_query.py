@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from dashboard import query as Q
 from dashboard.model import EVENT_KINDS
-from dashboard.parsing.normalise import fold
+from dashboard.text import fold
 from dashboard.query.filter import MAX_VALUE_LEN, fold_pattern
 from dashboard.sample_store import build_sample_db
 

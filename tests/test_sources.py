@@ -199,7 +199,7 @@ def test_sources_fast_normalisation_equals_normalise_text(samples_dir):
     """``sources.normalised`` skips work only when ``normalise_text`` would change nothing."""
     import random
 
-    from dashboard.parsing.normalise import normalise_text
+    from dashboard.text import normalise_text
     from dashboard.sources import normalised
 
     texts = [p.read_text(encoding="utf-8") for p in sorted(samples_dir.iterdir())]

@@ -116,7 +116,7 @@ def test_untrusted_filter_fields_bypassing_from_params(con, value):
 
 @pytest.mark.parametrize("value", HOSTILE, ids=_id)
 def test_untrusted_free_text_search_matches_only_literally(con, value):
-    from dashboard.parsing.normalise import fold
+    from dashboard.text import fold
 
     f = Filter.from_params({"q": [value]})
     results = run_everything(con, f, figures=False)

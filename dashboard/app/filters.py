@@ -19,7 +19,7 @@ from dashboard import i18n
 from dashboard.app import data
 from dashboard.app.labels import tr
 from dashboard.model import EVENT_KINDS
-from dashboard.parsing.normalise import fold
+from dashboard.text import fold
 from dashboard.query import Filter
 
 K_LANG, K_ORG, K_YEARS, K_KIND, K_DOC, K_Q = "f_lang", "f_org", "f_years", "f_kind", "f_doc", "f_q"

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 
-from .normalise import fold
+from ..text import fold
 
 #: What may stand between a law's name and its symbol (the symbol's own "Luật số " is in its span).
 LAW_SYMBOL_GAP = re.compile(r"[\s,]*(?:năm \d{4})?[\s,]*[(\-–—:]?\s*(?:(?:Luật|Pháp lệnh|Bộ luật) )?(?:số:? ?)?")

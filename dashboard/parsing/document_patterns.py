@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 from .. import vocab
 from . import organisations
-from .normalise import fold
+from ..text import fold
 
 CODES = vocab.load("document_codes.json")
 TYPES: dict[str, str] = CODES["types"]

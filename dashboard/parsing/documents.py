@@ -30,7 +30,7 @@ from . import document_merge as merge
 from . import document_patterns as P
 from . import organisations
 from .date_context import year_window
-from .normalise import fold
+from ..text import fold
 from .state import ParseState
 
 _PARTY_ALIASES = {"TƯ": "TW", "QUTƯ": "QUTW", "ĐUQSTƯ": "ĐUQSTW"}

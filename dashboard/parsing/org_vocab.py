@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .. import vocab
-from .normalise import fold
+from ..text import fold
 
 HYPHEN = r"\s?[-–]\s?"
 

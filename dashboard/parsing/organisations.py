@@ -32,7 +32,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..model import Evidence, Organisation
-from .normalise import fold
+from ..text import fold
 from .org_vocab import COUNTRY_RE, HEAD_RE, HEADS, HYPHEN, LOCAL_RE, SURNAMES, key, lookahead, lookup, table
 from .org_vocab import local_at, not_a_body
 from .state import ParseState

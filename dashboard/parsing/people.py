@@ -26,7 +26,7 @@ from functools import lru_cache
 from .. import vocab
 from ..model import Evidence, Person
 from . import organisations
-from .normalise import fold
+from ..text import fold
 from .state import ParseState
 
 _SYLLABLE = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")  # "Won-sik" in foreign names

@@ -8,7 +8,7 @@ import json
 import duckdb
 import pandas as pd
 
-from dashboard.parsing.normalise import fold
+from dashboard.text import fold
 from dashboard.query.filter import MAX_VALUE_LEN, fold_sql
 
 # Lower number wins when highlight spans overlap: a document symbol inside an

@@ -27,7 +27,7 @@ from dataclasses import dataclass, field, replace
 
 from dashboard import i18n
 from dashboard.model import EVENT_KINDS
-from dashboard.parsing.normalise import fold
+from dashboard.text import fold
 from dashboard.query.textmatch import fold_pattern, fold_sql  # noqa: F401 - fold_sql re-exported
 
 MAX_VALUE_LEN = 200  # longer URL values are truncated, not rejected

@@ -7,7 +7,7 @@ sentences, and no search column is needed in the store).
 """
 from __future__ import annotations
 
-from dashboard.parsing.normalise import fold
+from dashboard.text import fold
 
 
 def fold_sql(expr: str) -> str:

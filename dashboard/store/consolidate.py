@@ -18,7 +18,7 @@ from collections import Counter, defaultdict
 
 import pyarrow as pa
 
-from ..parsing.normalise import fold
+from ..text import fold
 from .db import get_meta, set_meta, transaction
 from .rows import org_id_for_key
 

@@ -13,7 +13,7 @@ import json
 import re
 
 from ..model import Article, Evidence, Extraction
-from ..parsing.normalise import fold
+from ..text import fold
 
 #: A syllable whose only vowel is a final y after consonants ("sy", "my", "ky", "quy"):
 #: Vietnamese spells these with i or y interchangeably (Sĩ/Sỹ, Mĩ/Mỹ).

@@ -10,6 +10,10 @@
 
 All offsets in an ``Extraction`` index into the output of ``normalise_text``.
 ``fold`` gives the diacritic-insensitive lower-case key used for search.
+
+It lives outside ``dashboard.parsing`` because the query layer, the store and the
+app need ``fold`` too: importing it from the parsing package loaded every stage
+and compiled all of its patterns on the app's start.
 """
 from __future__ import annotations
 
