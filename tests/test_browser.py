@@ -13,18 +13,16 @@ because Streamlit scrolls inside its main block.
 """
 from __future__ import annotations
 
-import os
 import re
 import shutil
-import socket
-import subprocess
-import sys
 import time
 import urllib.parse
 import urllib.request
 from pathlib import Path
 
 import pytest
+
+from apprunner import streamlit_app
 
 ROOT = Path(__file__).resolve().parent.parent
 TCKT = "Tổng cục Kỹ thuật"
@@ -65,12 +63,6 @@ def _server_log_tail(lines: int = 40) -> str:
     return "\n".join(SERVER_LOG[-1].read_text(errors="replace").splitlines()[-lines:])
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def app_url(tmp_path_factory, samples_dir):
     """A streamlit server on a free loopback port over a fresh store; stopped after."""
@@ -82,35 +74,9 @@ def app_url(tmp_path_factory, samples_dir):
     (corpus / "hostile.txt").write_text(HOSTILE, encoding="utf-8")
     db = tmp / "dashboard.duckdb"
     ingest([str(corpus)], str(db), workers=1)
-    port = _free_port()
-    env = {**os.environ, "DASHBOARD_DB": str(db), "DASHBOARD_UPLOADS": str(tmp / "uploads")}
-    log = open(tmp / "server.log", "wb")
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "streamlit_app.py", "--server.headless", "true",
-         "--server.port", str(port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false",
-         "--server.fileWatcherType", "none"],
-        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
     SERVER_LOG.append(tmp / "server.log")
-    try:
-        deadline = time.monotonic() + 90
-        while True:
-            try:
-                if urllib.request.urlopen(f"{url}/_stcore/health", timeout=2).read() == b"ok":
-                    break
-            except OSError:
-                pass
-            assert proc.poll() is None, (tmp / "server.log").read_text(errors="replace")
-            assert time.monotonic() < deadline, "streamlit did not start in 90 s"
-            time.sleep(0.5)
+    with streamlit_app(db, tmp) as url:
         yield url
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-        log.close()
 
 
 @pytest.fixture

@@ -19,18 +19,12 @@ Waiting follows tests/test_browser.py (its ``settle`` and ``DRAWN_JS``).
 """
 from __future__ import annotations
 
-import contextlib
 import json
-import os
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 
+from apprunner import streamlit_app
 from test_browser import DRAWN_JS, TIMEOUT, idle, settle
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -78,45 +72,6 @@ def hostile_store(tmp_path_factory, samples_dir) -> Path:
     summary = ingest([str(samples_dir), str(tmp / "articles")], str(db), workers=1)
     assert summary.quarantined == 1 and summary.articles_total >= 8, summary.paragraph()
     return db
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-@contextlib.contextmanager
-def streamlit_app(db: Path, workdir: Path):
-    """``streamlit run streamlit_app.py`` on a free loopback port over ``db``; yields the base URL."""
-    port = _free_port()
-    env = {**os.environ, "DASHBOARD_DB": str(db), "DASHBOARD_UPLOADS": str(workdir / "uploads")}
-    log_path = workdir / "server.log"
-    with open(log_path, "wb") as log:
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", "streamlit_app.py", "--server.headless", "true",
-             "--server.port", str(port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false",
-             "--server.fileWatcherType", "none"],
-            cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
-        url = f"http://127.0.0.1:{port}"
-        try:
-            deadline = time.monotonic() + 90
-            while True:
-                try:
-                    if urllib.request.urlopen(f"{url}/_stcore/health", timeout=2).read() == b"ok":
-                        break
-                except OSError:
-                    pass
-                assert proc.poll() is None, log_path.read_text(errors="replace")
-                assert time.monotonic() < deadline, "streamlit did not start in 90 s"
-                time.sleep(0.5)
-            yield url
-        finally:
-            proc.terminate()
-            try:
-                proc.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                proc.kill()
 
 
 @pytest.fixture(scope="module")
