@@ -5,13 +5,12 @@ server is started on a free loopback port against a prepared store (env ``DASHBO
 and timed separately until its health endpoint answers; the clock for "first chart" starts
 at ``page.goto`` and stops when a ``.js-plotly-plot`` has its ``.main-svg`` plus trace paths
 or a WebGL canvas (DESIGN.md section 5). "All charts" also waits for the script to finish
-and every plot on the page to have drawn. Debian's /usr/bin/chromium, never
-``playwright install``.
+and every plot on the page to have drawn. Debian's /usr/bin/chromium; Playwright's own
+browser download is never used.
 """
 from __future__ import annotations
 
 import os
-import re
 import shutil
 import socket
 import subprocess
@@ -51,16 +50,8 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-def _db_env_name() -> str:
-    """The env var the app reads for its store (the app engineer's choice, checked in the code)."""
-    files = [ROOT / "streamlit_app.py", *sorted((ROOT / "dashboard" / "app").rglob("*.py"))]
-    text = "\n".join(p.read_text(errors="replace") for p in files if p.is_file())
-    if "DASHBOARD_DB" in text:
-        return "DASHBOARD_DB"
-    found = re.findall(r"environ(?:\.get)?[\[(]\s*['\"]([A-Z_]*DB[A-Z_]*)['\"]", text)
-    if found:
-        return found[0]
-    raise LookupError("the app reads no DASHBOARD_DB (or similar) environment variable yet")
+#: The environment variable the app reads for its store (dashboard/app/connection.py).
+DB_ENV = "DASHBOARD_DB"
 
 
 def _start_server(db: Path, env_name: str, log: Path) -> tuple[subprocess.Popen, str, float]:
@@ -129,7 +120,7 @@ def run(cfg, ctx) -> tuple[list[str], list[tuple]]:
         raise LookupError("streamlit_app.py does not exist yet")
     if not Path(CHROMIUM).exists():
         raise LookupError(f"{CHROMIUM} is missing (scripts/install.sh installs it)")
-    env_name = _db_env_name()
+    env_name = DB_ENV
     from playwright.sync_api import sync_playwright
 
     stores = [("samples", ctx.samples_db(), 60_000), ("large", ctx.large_db(), 120_000)]

@@ -1,7 +1,7 @@
 """Shared fixtures: paths to the sample corpus and a real Debian Chromium driven by Playwright.
 
-Never ``playwright install``: the browser is Debian's /usr/bin/chromium, installed by
-scripts/install.sh. Browser tests fail (not skip) when it is missing, so CI cannot pass
+The browser is Debian's /usr/bin/chromium, installed by scripts/install.sh; Playwright's
+own browser download is never used (it would fetch from the network). Browser tests fail (not skip) when it is missing, so CI cannot pass
 without having drawn anything.
 """
 from __future__ import annotations
