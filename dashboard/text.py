@@ -25,20 +25,33 @@ _TONES = "\u0300\u0301\u0309\u0303\u0323"
 _SPACES = re.compile(r"[\u00a0\u2000-\u200a\u202f\u205f\u3000\t\f\v]")
 _INVISIBLE = re.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad]")
 # Old style puts the tone on the second vowel of a final "oa", "oe", "uy"
-# ("hoà", "khoẻ", "thuỷ"); in NFD the tone follows that vowel. New style moves it
-# to the first vowel ("hòa", "khỏe", "thủy"). Only at the end of a syllable:
-# "hoàng" and "khuya" are already canonical; "quý" keeps its tone on y.
-_NOT_LETTER = r"(?![a-zA-Z\u0111\u0110\u0300-\u036f])"
-_OLD_STYLE = re.compile(
-    r"([oO])([aAeE])([" + _TONES + r"])" + _NOT_LETTER
-    + r"|(?<![qQ])([uU])([yY])([" + _TONES + r"])" + _NOT_LETTER
-)
+# ("hoà", "khoẻ", "thuỷ"). New style moves it to the first vowel ("hòa", "khỏe",
+# "thủy"). Only at the end of a syllable: "hoàng" and "khuya" are already
+# canonical; "quý" keeps its tone on y. The rule is defined on decomposed text
+# (the tone is a combining mark after the vowel, and the next character must not
+# be a letter or another mark), but applying it to NFC text directly is ~10x
+# cheaper than decomposing every article (NFD + regex + NFC was ~0.4 ms of the
+# ~0.5 ms read path): in NFC the toned vowel is one precomposed character, and the
+# "not a letter" test looks at the decomposition of the next character.
+_TONED = {unicodedata.normalize("NFC", v + t): (v, t) for v in "aeAEyY" for t in _TONES}
+# One flat character-class pair, no groups or lookbehind at the top: sre then scans
+# with its fast set prefix (7 us per article instead of 140 us); _move_tone checks
+# the pairing (o+a/e, u+y but not qu+y) and the next character.
+_OLD_STYLE = re.compile("[oOuU][" + "".join(_TONED) + "](?![a-zA-Z])")
+_LETTER = re.compile(r"[a-zA-Z\u0111\u0110\u0300-\u036f]")
 
 
 def _move_tone(match: re.Match) -> str:
-    if match.group(1):
-        return match.group(1) + match.group(3) + match.group(2)
-    return match.group(4) + match.group(6) + match.group(5)
+    first, toned = match.group(0)
+    vowel, tone = _TONED[toned]
+    start, end = match.span()
+    text = match.string
+    if (first in "oO") != (vowel in "aeAE") or (first in "uU" and start and text[start - 1] in "qQ"):
+        return match.group(0)
+    following = text[end:end + 1]
+    if following and _LETTER.match(unicodedata.normalize("NFD", following)):
+        return match.group(0)  # mid-syllable ("hoàng"): already canonical
+    return unicodedata.normalize("NFC", first + tone) + vowel
 
 
 def normalise_text(text: str) -> str:
@@ -46,9 +59,7 @@ def normalise_text(text: str) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = _INVISIBLE.sub("", text)
     text = _SPACES.sub(" ", text)
-    nfd = unicodedata.normalize("NFD", text)
-    nfd = _OLD_STYLE.sub(_move_tone, nfd)
-    return unicodedata.normalize("NFC", nfd)
+    return _OLD_STYLE.sub(_move_tone, unicodedata.normalize("NFC", text))
 
 
 def fold(text: str) -> str:
