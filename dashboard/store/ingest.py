@@ -116,7 +116,7 @@ def ingest(paths, db_path=DEFAULT_DB, workers: int | None = None, progress: bool
         items = [(f, None if force or f in stale or f not in known else known[f][0]) for f in files]
         bar = _progress_bar(len(items)) if progress else None
         pending: list = []
-        for outcome in _parse_all(items, max_bytes, workers):
+        for outcome in _parse_all(items, max_bytes, workers, batch_files):
             pending.append(outcome)
             if bar is not None:
                 bar.update(1)
@@ -155,8 +155,14 @@ def _write(con, outcomes, known, known_articles, summary: IngestSummary, fingerp
             summary.added += good
 
 
-def _parse_all(items, max_bytes, workers):
-    """Yield FileOutcomes in input order; parallel when worth it, with bounded look-ahead."""
+def _parse_all(items, max_bytes, workers, batch_files: int = BATCH_FILES):
+    """Yield FileOutcomes in input order; parallel when worth it, with bounded look-ahead.
+
+    The look-ahead covers a whole batch plus two chunks per worker: while this
+    process writes a batch (a second or so for 2,000 files), the workers keep
+    parsing the next one instead of idling after a few chunks. Memory stays
+    bounded (a parsed chunk is ~1 MB).
+    """
     to_read = sum(1 for _f, h in items if h is None)
     workers = workers or min(os.cpu_count() or 1, 8)
     chunks = [items[i:i + CHUNK_FILES] for i in range(0, len(items), CHUNK_FILES)]
@@ -170,10 +176,11 @@ def _parse_all(items, max_bytes, workers):
     ctx = mp.get_context("forkserver" if "forkserver" in mp.get_all_start_methods() else "spawn")
     with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
         window: deque = deque()
+        look_ahead = max(batch_files // CHUNK_FILES, 1) + 2 * workers
         it = iter(chunks)
         for chunk in it:
             window.append(pool.submit(parse_files, chunk, max_bytes))
-            if len(window) >= 2 * workers:
+            if len(window) >= look_ahead:
                 break
         while window:
             result = window.popleft().result()
