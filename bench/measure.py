@@ -124,6 +124,16 @@ def _kb(path: str, key: str) -> int:
     return 0
 
 
+def _ticks(pid: int) -> int:
+    """utime + stime of one process, in clock ticks (0 when it is gone)."""
+    try:
+        with open(f"/proc/{pid}/stat") as fh:
+            fields = fh.read().rsplit(")", 1)[1].split()
+        return int(fields[11]) + int(fields[12])  # fields 14 and 15 of proc(5), after pid and comm
+    except (OSError, ValueError, IndexError):
+        return 0
+
+
 @dataclass
 class TreeMemory:
     """Samples a process tree's memory in a background thread until ``stop()``."""
@@ -134,6 +144,11 @@ class TreeMemory:
     peak_pss_kb: int = 0
     peak_procs: int = 0
     hwm_kb: dict = field(default_factory=dict)  # pid -> VmHWM (per-process high-water mark)
+    #: pid -> utime + stime (clock ticks) last seen. Summed it is the CPU the tree used, a
+    #: figure that load from other processes barely moves (unlike wall time). Read from
+    #: /proc because forkserver workers are reaped by the forkserver, not by us, so
+    #: RUSAGE_CHILDREN misses them.
+    cpu_ticks: dict = field(default_factory=dict)
 
     def __post_init__(self):
         self._stop = threading.Event()
@@ -147,6 +162,7 @@ class TreeMemory:
             pss = sum(_kb(f"/proc/{p}/smaps_rollup", "Pss:") for p in pids)
             for p in pids:
                 self.hwm_kb[p] = max(self.hwm_kb.get(p, 0), _kb(f"/proc/{p}/status", "VmHWM:"))
+                self.cpu_ticks[p] = max(self.cpu_ticks.get(p, 0), _ticks(p))
             self.peak_rss_kb = max(self.peak_rss_kb, rss)
             self.peak_pss_kb = max(self.peak_pss_kb, pss)
             self.peak_procs = max(self.peak_procs, len(pids))
@@ -179,7 +195,7 @@ def run_tree(cmd: list[str], log: Path, env: dict | None = None, timeout: float 
         mem.stop()
     return {"wall": wall, "rc": rc, "timed_out": timed_out, "peak_rss_mb": mem.peak_rss_kb / 1024,
             "peak_pss_mb": mem.peak_pss_kb / 1024, "sum_hwm_mb": sum(mem.hwm_kb.values()) / 1024,
-            "procs": mem.peak_procs}
+            "procs": mem.peak_procs, "cpu_s": sum(mem.cpu_ticks.values()) / os.sysconf("SC_CLK_TCK")}
 
 
 def dir_size(path: Path) -> int:
