@@ -15,14 +15,14 @@ from __future__ import annotations
 import re
 
 from ..vocab import load
+from .phrases import alternation
 
 VOCAB = load("dates_vi.json")
 
 
 def _alt(words) -> str:
     """Alternation of phrases, longest first, any run of spaces between words."""
-    ordered = sorted(words, key=len, reverse=True)
-    return "|".join(r"\s+".join(map(re.escape, w.split())) for w in ordered)
+    return alternation(words)
 
 
 _FLAGS = re.IGNORECASE
@@ -171,11 +171,10 @@ ISSUE_BEFORE = re.compile(
 
 #: Every date expression holds a digit or one of the few digit-free phrases
 #: below (sáng nay, chiều qua, nửa đầu năm, sáu tháng, những năm tiếp theo).
-#: The parser runs ``PATTERNS`` only in windows around these anchors: most of an
-#: article is prose without digits, and skipping it makes the stage ~5x faster.
-#: Plain ``str.find`` on the lower-cased text is much cheaper than a regex
-#: alternation over non-ASCII words here.
-DIGITS = re.compile(r"[0-9]+")
+#: The parser runs ``PATTERNS`` only in windows around these anchors (see
+#: ``date_windows``): most of an article is prose without digits, and skipping it
+#: makes the stage ~5x faster. Plain ``str.find`` on the lower-cased text is much
+#: cheaper than a regex alternation over non-ASCII words here.
 ANCHOR_WORDS = tuple(dict.fromkeys(
     [f"{part} {rel}" for part in VOCAB["day_parts"] for rel in VOCAB["relative_days"]]
     + sorted({" ".join(h.split()[-2:]) for h in VOCAB["open_horizons"]})
@@ -190,7 +189,8 @@ ANCHOR_AFTER = 25
 
 #: (name, pattern, kind, needs) in priority order; kind picks the value builder.
 #: ``needs`` is a lower-case word every match contains: a window without it is
-#: skipped for that pattern without running the regex.
+#: skipped for that pattern without running the regex (``date_gates.GATES`` has
+#: finer tests, used when the text allows them).
 PATTERNS = (
     ("day_span", DAY_SPAN, "span", ""),
     ("day_range", DAY_RANGE, "day", ""),
@@ -208,23 +208,3 @@ PATTERNS = (
     ("year", YEAR_ONLY, "year", "năm"),
     ("year_relative", YEAR_RELATIVE, "year_relative", "năm"),
 )
-
-
-def anchor_windows(text: str) -> list[tuple[int, int]]:
-    """Merged (start, end) windows around every anchor; dates lie only inside them."""
-    anchors = [m.span() for m in DIGITS.finditer(text)]
-    lower = text.lower()
-    for word in ANCHOR_WORDS:
-        at = lower.find(word)
-        while at >= 0:
-            anchors.append((at, at + len(word)))
-            at = lower.find(word, at + 1)
-    anchors.sort()
-    out: list[list[int]] = []
-    for a_start, a_end in anchors:
-        s, e = max(0, a_start - ANCHOR_BEFORE), min(len(text), a_end + ANCHOR_AFTER)
-        if out and s <= out[-1][1]:
-            out[-1][1] = max(out[-1][1], e)
-        else:
-            out.append([s, e])
-    return [(s, e) for s, e in out]

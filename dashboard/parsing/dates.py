@@ -6,9 +6,9 @@ year), ``state.excluded`` (page debris, captions, the header line) and adds
 
 Finding is done by the regexes of ``date_patterns`` (never
 ``dateparser.search_dates``, which reads "10 năm" as "10 years ago" and
-invents days for bare years). Values are computed from the regex groups: the
-numbers are already separated, so no date library is needed and no clock is
-read.
+invents days for bare years), run only where ``date_windows`` says a date can
+stand. Values are computed from the regex groups: the numbers are already
+separated, so no date library is needed and no clock is read.
 
 Roles: "point" (a day, month, year... at which something happens), "period"
 (giai đoạn 2023-2025), "horizon" (đến năm 2030, những năm tiếp theo) and
@@ -27,8 +27,9 @@ import datetime as dt
 import re
 
 from ..model import DateMention, DateValue, Evidence
-from . import date_context as ctx
-from .date_patterns import ANAPHORIC_DAY, ISSUE_BEFORE, PATTERNS, VOCAB, anchor_windows
+from . import date_context as ctx, date_windows
+from .date_patterns import ISSUE_BEFORE, PATTERNS, VOCAB
+from .spans import Disjoint, Overlaps
 from .state import ParseState
 
 _MONTH_WORDS = VOCAB["month_words"]
@@ -41,6 +42,10 @@ _MAX_PERIOD = VOCAB["max_period_years"]
 _SPACES = re.compile(r"\s+")
 # How far back the issue-date test looks for a symbol (same sentence only).
 _ISSUE_WINDOW = 120
+# Every symbol or numbered document of ISSUE_BEFORE holds a digit.
+_DIGIT = re.compile(r"\d")
+# The groups of date_patterns.OPENER: a day part, "hôm", a relative day, a weekday, "(", "ngày".
+_OPENER_GROUPS = ("part", "hom", "rel", "wd", "cue", "lp")
 
 
 class _Skip(Exception):
@@ -49,17 +54,15 @@ class _Skip(Exception):
 
 def run(state: ParseState) -> None:
     """Add every date mention of ``state.text`` to ``state.dates``."""
-    taken: list[tuple[int, int]] = []
+    text = state.text
+    taken = Disjoint()
+    excluded = Overlaps(state.excluded)
     found: list[DateMention] = []
-    windows = anchor_windows(state.text)
-    lower = [state.text[ws:we].lower() for ws, we in windows]
-    for _name, pattern, kind, needs in PATTERNS:
-        spans = [w for w, low in zip(windows, lower) if needs in low]
-        for match in (m for ws, we in spans for m in pattern.finditer(state.text, ws, we)):
-            start, end = _trim(state.text, match.start(), match.end())
-            if start >= end or state.is_excluded(start, end):
-                continue
-            if any(s < end and start < e for s, e in taken):
+    plan = date_windows.Plan(text)
+    for index, (_name, _pattern, kind, _needs) in enumerate(PATTERNS):
+        for match in plan.matches(index):
+            start, end = _trim(text, match.start(), match.end())
+            if start >= end or excluded.hits(start, end) or taken.hits(start, end):
                 continue
             try:
                 mention = _mention(state, match, kind, start, end)
@@ -67,34 +70,35 @@ def run(state: ParseState) -> None:
                 if str(skip):
                     state.warnings.append(f"dates: {skip}")
                 continue
-            taken.append((start, end))
+            taken.add(start, end)
             found.append(mention)
     found.sort(key=lambda m: m.evidence.start)
-    state.dates.extend(_with_anaphoric_days(state, found, taken, windows))
+    state.dates.extend(_with_anaphoric_days(state, found, taken, excluded, plan.matches(date_windows.ANAPHORIC)))
 
 
-def _with_anaphoric_days(state: ParseState, found: list[DateMention], taken, windows) -> list[DateMention]:
-    """Add "Chiều cùng ngày" / "sáng hôm sau", dated from the nearest earlier day (basis "inferred")."""
+def _with_anaphoric_days(state: ParseState, found: list[DateMention], taken: Disjoint, excluded: Overlaps,
+                         candidates) -> list[DateMention]:
+    """Add "Chiều cùng ngày" / "sáng hôm sau" (``candidates``: the ``ANAPHORIC_DAY`` matches),
+    dated from the nearest earlier day (basis "inferred")."""
     extra = []
-    for ws, we in windows:
-        for m in ANAPHORIC_DAY.finditer(state.text, ws, we):
-            start, end = m.span()
-            if state.is_excluded(start, end) or any(s < end and start < e for s, e in taken):
-                continue
-            # "có hiệu lực từ ngày 1/7/2025" or "hoàn thành trước ngày 30-4" is a bound, not
-            # the day being reported: "chiều cùng ngày" refers to the reported day.
-            earlier = [d for d in found if d.evidence.end <= start and d.role == "point" and d.value
-                       and d.value.precision == "day"
-                       and not ctx.BOUND_BEFORE.search(state.text, max(0, d.evidence.start - 12), d.evidence.start)
-                       and not ctx.BOUND_BEFORE.match(d.evidence.text)]
-            if not earlier:
-                continue  # nothing to be "the same day" as: not a date
-            taken.append((start, end))
-            base = dt.date.fromisoformat(earlier[-1].value.start)
-            day = base + dt.timedelta(days=_ANAPHORIC[_SPACES.sub(" ", m.group("rel").lower())])
-            part = m.group("part").lower() if m.group("part") else None
-            value = DateValue(day.isoformat(), precision="day", basis="inferred", day_part=part)
-            extra.append(DateMention(Evidence(start, end, m.group()), value))
+    for m in candidates:
+        start, end = m.span()
+        if excluded.hits(start, end) or taken.hits(start, end):
+            continue
+        # "có hiệu lực từ ngày 1/7/2025" or "hoàn thành trước ngày 30-4" is a bound, not
+        # the day being reported: "chiều cùng ngày" refers to the reported day.
+        earlier = [d for d in found if d.evidence.end <= start and d.role == "point" and d.value
+                   and d.value.precision == "day"
+                   and not ctx.BOUND_BEFORE.search(state.text, max(0, d.evidence.start - 12), d.evidence.start)
+                   and not ctx.BOUND_BEFORE.match(d.evidence.text)]
+        if not earlier:
+            continue  # nothing to be "the same day" as: not a date
+        taken.add(start, end)
+        base = dt.date.fromisoformat(earlier[-1].value.start)
+        day = base + dt.timedelta(days=_ANAPHORIC[_SPACES.sub(" ", m.group("rel").lower())])
+        part = m.group("part").lower() if m.group("part") else None
+        value = DateValue(day.isoformat(), precision="day", basis="inferred", day_part=part)
+        extra.append(DateMention(Evidence(start, end, m.group()), value))
     return sorted(found + extra, key=lambda m: m.evidence.start)
 
 
@@ -146,7 +150,7 @@ def _mention(state: ParseState, m: re.Match, kind: str, start: int, end: int) ->
 
 
 def _day(state: ParseState, m: re.Match, evidence: Evidence) -> DateMention:
-    has_opener = any(m.group(g) for g in ("part", "hom", "rel", "wd", "cue", "lp"))
+    has_opener = any(m.group(*_OPENER_GROUPS))
     if not m.group("y") and not has_opener:
         # "2.5", "10-12" without "ngày" or a day part: a number, not a date.
         raise _Skip("")
@@ -209,7 +213,7 @@ def _span(state: ParseState, m: re.Match, evidence: Evidence) -> DateMention:
     """"từ 30-11 đến 2-12(-2023)": two days in different months; the first takes the
     year of the second when only that one is written (and the year before across
     new year: "từ 30-12 đến 2-1-2024")."""
-    has_opener = any(m.group(g) for g in ("part", "hom", "rel", "wd", "cue", "lp")) or evidence.text[:2].lower() == "từ"
+    has_opener = any(m.group(*_OPENER_GROUPS)) or evidence.text[:2].lower() == "từ"
     if not (has_opener or m.group("y") or m.group("y2")):
         raise _Skip("")
     part = m.group("part").lower() if m.group("part") else None
@@ -267,8 +271,7 @@ def _relative_year(state: ParseState, m: re.Match, kind: str, evidence: Evidence
 
 
 def _month(raw: str, evidence: Evidence) -> int:
-    key = _SPACES.sub(" ", raw.lower())
-    month = int(key) if key.isdigit() else _MONTH_WORDS[key]
+    month = int(raw) if raw.isdigit() else _MONTH_WORDS[_SPACES.sub(" ", raw.lower())]
     if not 1 <= month <= 12:
         raise _Skip(f"invalid date '{evidence.text}' dropped (month {month})")
     return month
@@ -295,4 +298,4 @@ def _after_symbol(text: str, start: int) -> bool:
     cut = max(window.rfind(". "), window.rfind("\n"), window.rfind("; "))
     if cut >= 0:
         window = window[cut + 1:]
-    return ISSUE_BEFORE.search(window) is not None
+    return _DIGIT.search(window) is not None and ISSUE_BEFORE.search(window) is not None

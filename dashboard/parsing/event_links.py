@@ -1,22 +1,22 @@
 """Who and what an event involves: organisations, documents and people near its sentence.
 
-Used by the events stage. An organisation counts when a mention lies in the
-sentence and is not a person's affiliation ("Thứ trưởng Bộ Quốc phòng") or the
-issuer of a cited document ("... của Quân ủy Trung ương"); documents and
-people count by their mentions in the sentence (people: in the lead's
-paragraph, which names who attended).
+Used by the events stage (one ``Links`` per article) and the inferred stage. An
+organisation counts when a mention lies in the sentence and is not a person's
+affiliation ("Thứ trưởng Bộ Quốc phòng") or the issuer of a cited document ("...
+của Quân ủy Trung ương"); documents and people count by their mentions in the
+sentence (people: in the lead's paragraph, which names who attended).
 """
 from __future__ import annotations
 
 import re
 
 from ..vocab import load
+from .phrases import alternation
 from .state import ParseState
 
 
 def _phrases(words) -> str:
-    ordered = sorted(words, key=len, reverse=True)  # longest phrase wins at a position
-    return "|".join(r"\s+".join(map(re.escape, w.split())) for w in ordered)
+    return alternation(words)  # longest phrase wins at a position
 
 
 #: A title right before an organisation ("Thứ trưởng Bộ Quốc phòng", "Ủy viên Bộ Chính
@@ -29,39 +29,87 @@ AFFILIATION = re.compile(
 CITED_ISSUER = re.compile(r"(?:\d+[-/][A-ZĐ][\w\-/]*|\bsố\s+\d+\S*)(?:\s+ngày\s+[\d\-/.]+)?\s+của\s+$")
 
 
+_TITLES = load("event_kinds_vi.json")["affiliation_titles"]
+_TITLE_ENDS = tuple(dict.fromkeys(t.split()[-1] for t in _TITLES))
+_TITLE_WORDS = tuple(dict.fromkeys(w for t in _TITLES for w in t.split()))
+
+
+def _affiliation(before: str) -> bool:
+    """``AFFILIATION.search(before)``, skipped when its title cannot be there: a title
+    right before the end, or any title word before an opening bracket. (Lower-casing
+    agrees with the regex's case folding except on "İ", "ı" and "ſ".)"""
+    tail = before.rstrip()
+    low = tail.lower()
+    if tail.endswith("("):
+        possible = any(w in low for w in _TITLE_WORDS)
+    else:
+        possible = before[-1:].isspace() and low.endswith(_TITLE_ENDS)
+    return (possible or any(ch in before for ch in "İıſ")) and AFFILIATION.search(before) is not None
+
+
 def _within(spans, sent) -> int | None:
     """Offset of the first span inside the sentence, or None."""
     hits = [ev.start for ev in spans if sent[0] <= ev.start and ev.end <= sent[1]]
     return min(hits) if hits else None
 
 
+class Links:
+    """The organisations, documents and people of one article's event sentences.
+    Whether an organisation's mention takes part (two regex searches) is decided
+    only for mentions inside an event's sentence, and once."""
+
+    def __init__(self, state: ParseState) -> None:
+        self.state = state
+        self._cited: list | None = None
+        self._takes_part: dict[tuple[int, int], bool] = {}
+
+    def organisations(self, sent) -> tuple[str, ...]:
+        found = []
+        for org in self.state.organisations:
+            first = None
+            for ev in org.mentions:
+                if sent[0] <= ev.start and ev.end <= sent[1] and (first is None or ev.start < first) and self._part(ev):
+                    first = ev.start
+            if first is not None:
+                found.append((first, org.name))
+        return tuple(name for _pos, name in sorted(found))
+
+    def documents(self, sent) -> tuple[str, ...]:
+        found = []
+        for doc in self.state.documents:
+            if (pos := _within((doc.evidence, *doc.mentions), sent)) is not None:
+                found.append((pos, doc.key))
+        return tuple(dict.fromkeys(key for _pos, key in sorted(found)))
+
+    def people(self, sent) -> tuple[str, ...]:
+        found = [(pos, p.name) for p in self.state.people if (pos := _within(p.mentions, sent)) is not None]
+        return tuple(name for _pos, name in sorted(found))
+
+    def _part(self, ev) -> bool:
+        """Not a person's affiliation, not the issuer of a cited document."""
+        key = (ev.start, ev.end)
+        if key not in self._takes_part:
+            if self._cited is None:
+                # An issuer inside a cited document ("... của Quân ủy Trung ương") takes no part.
+                self._cited = [ev for doc in self.state.documents for ev in (doc.evidence, *doc.mentions)]
+            before = self.state.text[max(0, ev.start - 80):ev.start]
+            self._takes_part[key] = (
+                not _affiliation(before)
+                and not (before.rstrip().endswith("của") and CITED_ISSUER.search(before))
+                and not any(c.start <= ev.start and ev.end <= c.end for c in self._cited))
+        return self._takes_part[key]
+
+
 def organisations(state: ParseState, sent) -> tuple[str, ...]:
-    found = []
-    # An issuer inside a cited document ("... của Quân ủy Trung ương") takes no part.
-    cited = [ev for doc in state.documents for ev in (doc.evidence, *doc.mentions)]
-    for org in state.organisations:
-        spans = [
-            ev for ev in org.mentions
-            if not AFFILIATION.search(before := state.text[max(0, ev.start - 80):ev.start])
-            and not CITED_ISSUER.search(before)
-            and not any(c.start <= ev.start and ev.end <= c.end for c in cited)
-        ]
-        if (pos := _within(spans, sent)) is not None:
-            found.append((pos, org.name))
-    return tuple(name for _pos, name in sorted(found))
+    return Links(state).organisations(sent)
 
 
 def documents(state: ParseState, sent) -> tuple[str, ...]:
-    found = []
-    for doc in state.documents:
-        if (pos := _within((doc.evidence, *doc.mentions), sent)) is not None:
-            found.append((pos, doc.key))
-    return tuple(dict.fromkeys(key for _pos, key in sorted(found)))
+    return Links(state).documents(sent)
 
 
 def people(state: ParseState, sent) -> tuple[str, ...]:
-    found = [(pos, p.name) for p in state.people if (pos := _within(p.mentions, sent)) is not None]
-    return tuple(name for _pos, name in sorted(found))
+    return Links(state).people(sent)
 
 
 def paragraph(text: str, sent) -> tuple[int, int]:

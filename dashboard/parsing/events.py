@@ -22,8 +22,8 @@ on year-level events for precision. So are spans of ongoing work ("Từ năm 201
 đến nay"), counted activities ("12 hội nghị") and cues inside a document's name. A sentence whose verb issues a document
 ("ban hành") and has no specific cue is the document's issue date, not an event.
 
-The kind comes from cue words in ``dashboard/vocab/event_kinds_vi.json``: the
-highest-priority kind in the sentence wins. No event is dated by guesswork: an
+The kind comes from cue words in ``dashboard/vocab/event_kinds_vi.json`` (found by
+``event_cues``): the highest-priority kind in the sentence wins. No event is dated by guesswork: an
 article that reports a conference without any date gets a warning instead.
 """
 from __future__ import annotations
@@ -31,32 +31,25 @@ from __future__ import annotations
 import re
 
 from ..model import DateMention, Event, Evidence
-from ..vocab import load
 from . import date_context as ctx
-from . import event_links, event_titles
+from . import event_cues, event_links, event_titles
+from .event_cues import EXERCISE, KIND_PRIORITY, VOCAB
+from .phrases import alternation
 from .segment import clause_of, sentences
+from .spans import Overlaps
 from .state import ParseState
 
-VOCAB = load("event_kinds_vi.json")
-#: Exercises are reported under the vocabulary's kind for them ("other") but rank, and
-#: date by a month or year, as a kind of their own, just above "other".
-EXERCISE = "exercise"
 _OUTPUT_KIND = {EXERCISE: VOCAB["exercises"]["kind"]}
-_RANKED = [entry["kind"] for entry in VOCAB["kinds"]]
-_RANKED.insert(_RANKED.index("other"), EXERCISE)
-KIND_PRIORITY = {kind: rank for rank, kind in enumerate(_RANKED)}
-_CUE_KIND = {cue: entry["kind"] for entry in VOCAB["kinds"] for cue in entry["cues"]}
-_CUE_KIND.update({cue: EXERCISE for cue in VOCAB["exercises"]["cues"]})
 
 
 def _phrases(words) -> str:
-    ordered = sorted(words, key=len, reverse=True)  # longest phrase wins at a position
-    return "|".join(r"\s+".join(map(re.escape, w.split())) for w in ordered)
+    return alternation(words)  # longest phrase wins at a position
 
 
-CUES = re.compile(rf"(?<!\w)(?:{_phrases(_CUE_KIND)})(?!\w)", re.IGNORECASE)
-FALSE_FRIENDS = re.compile(rf"(?<!\w)(?:{_phrases(VOCAB['false_friends'])})(?!\w)", re.IGNORECASE)
 NOT_EVENTS = re.compile(rf"(?<!\w)(?:{_phrases(VOCAB['not_events'])})(?!\w)", re.IGNORECASE)
+#: Every NOT_EVENTS phrase ends with one of these words ("ban hành", "phê duyệt"): a
+#: sentence without any is not searched.
+_NOT_EVENT_ENDS = tuple(dict.fromkeys(p.split()[-1] for p in VOCAB["not_events"]))
 UNDATED_OPENER = re.compile(rf"^(?:{_phrases(VOCAB['undated_openers'])})(?!\w)", re.IGNORECASE | re.M)
 #: What may stand before a date that still opens its sentence: an outlet tag
 #: "(QĐND) - ", "Vào", "Trong", "Tại Hà Nội,", "Cũng trong", quotes and dashes.
@@ -71,18 +64,8 @@ OPENER_PREFIX = re.compile(
 #: A day that starts a later clause is the lead's date too: "Thực hiện Kế hoạch số
 #: 123/KH-BQP, sáng 10-3, Tổng cục tổ chức ...".
 CLAUSE_OPENER = re.compile(r"[,;]\s*(?:vào\s+)?$")
-#: A count right before a cue: "12 hội nghị", "5 đợt kiểm tra", "nhiều cuộc triển lãm".
-COUNTED = re.compile(r"(?<!\w)(?<!thứ )(?:\d+|hàng\s+chục|hàng\s+trăm|nhiều|các|những|hai|ba|bốn)\s+"
-                     r"(?:(?:đợt|cuộc|buổi|lần|lễ)\s+)?$", re.IGNORECASE)
 #: "Từ năm 2013 đến nay", "Từ tháng 1/2024": the start of a span of ongoing work.
 SPAN_START = re.compile(r"(?:kể\s+)?từ\s", re.IGNORECASE)
-#: "được Quốc hội khóa XV thông qua", "Quốc hội khóa XV, kỳ họp thứ 7 đã biểu quyết thông qua":
-#: the passing of a law with words between its subject and the verb (the vocabulary's
-#: fixed phrases cannot hold the term and the session).
-LAW_PASSED = re.compile(
-    r"(?=[đq])(?<!\w)(?:được\s+)?Quốc\s+hội(?:\s+khóa\s+[IVXL]+)?(?:,?\s+(?:tại\s+)?kỳ\s+họp\s+(?:thứ\s+)?\w+)?,?"
-    r"\s+(?:đã\s+|chính\s+thức\s+)?(?:biểu\s+quyết\s+)?thông\s+qua(?!\s+(?:đó|việc|các|buổi|hoạt\s+động))(?!\w)",
-    re.IGNORECASE)
 #: Kinds specific enough to date an event by a month/quarter/year that opens the sentence.
 _SPECIFIC = set(KIND_PRIORITY) - {"other"}
 #: Law milestones take a month/year that follows the cue closely.
@@ -111,15 +94,17 @@ def run(state: ParseState) -> None:
     text = state.text
     points = [d for d in state.dates if d.role == "point" and d.evidence.start >= state.body_start]
     seen: set[tuple] = set()
-    for sent in sentences(text, state.body_start):
+    links = event_links.Links(state)
+    excluded = Overlaps(state.excluded)
+    for sent in _dated_sentences(text, state.body_start, points):
         dated = [d for d in points if sent[0] <= d.evidence.start and d.evidence.end <= sent[1]]
-        if not dated or state.is_excluded(*sent):
+        if not dated or excluded.hits(*sent):
             continue
-        cues = _cues(state, sent)
+        cues = event_cues.find(state, sent)
         lead = False
         found: list[Event] = []
         for mention in dated:
-            event, opens = _event(state, sent, cues, mention, several=len(dated) > 1)
+            event, opens = _event(state, links, sent, cues, mention, several=len(dated) > 1)
             if event is None:
                 continue
             if lead and not opens and event.kind not in _LAW_KINDS and not _planned(text, mention, cues):
@@ -137,33 +122,20 @@ def run(state: ParseState) -> None:
         _warn_undated(state)
 
 
-def _cues(state: ParseState, sent: tuple[int, int]) -> list[tuple[int, int, str]]:
-    """(start, end, kind) of every cue in the sentence that names one happening.
-
-    Left out: cues inside a false friend ("tiếp tục"), inside a document's name
-    ("Nghị quyết Đại hội XIII", "Nghị quyết Hội nghị Trung ương 8") and counted
-    ones ("12 hội nghị", "hơn 50 văn bản ... ký kết" summarise a period).
-    """
-    text = state.text
-    friends = [m.span() for m in FALSE_FRIENDS.finditer(text, *sent)]
-    n_friends = len(friends)
-    friends += [(ev.start, ev.end) for doc in state.documents for ev in doc.mentions
-                if sent[0] <= ev.start < sent[1]]
-    out = []
-    for m in CUES.finditer(text, *sent):
-        # A cue that starts before a document's name governs it ("ký Thỏa thuận hợp tác"): kept.
-        if any(s <= m.start() < e for s, e in friends) or any(s < m.end() <= e for s, e in friends[:n_friends]):
-            continue
-        if COUNTED.search(text, max(sent[0], m.start() - 20), m.start()):
-            continue
-        out.append((m.start(), m.end(), _CUE_KIND[" ".join(m.group().lower().split())]))
-    for m in LAW_PASSED.finditer(text, *sent):
-        if not any(s <= m.start() < e for s, e in friends):
-            out = [c for c in out if not (m.start() <= c[0] and c[1] <= m.end())] + [(m.start(), m.end(), "law_passed")]
-    return out
+def _dated_sentences(text: str, body_start: int, points: list[DateMention]):
+    """The body's sentences (as ``segment.sentences`` cuts them) on the lines holding a
+    point date, in order: a sentence elsewhere holds no date, so only those lines are cut."""
+    lines = set()
+    for d in points:
+        if text[d.evidence.start] != "\n":  # (a line break is in no sentence)
+            lines.add(max(body_start, text.rfind("\n", 0, d.evidence.start) + 1))
+    for start in sorted(lines):
+        end = text.find("\n", start)
+        yield from sentences(text, start, len(text) if end < 0 else end)
 
 
-def _event(state: ParseState, sent, cues, mention: DateMention, several: bool) -> tuple[Event | None, bool]:
+def _event(state: ParseState, links: event_links.Links, sent, cues, mention: DateMention,
+           several: bool) -> tuple[Event | None, bool]:
     """The event a dated mention marks (or None), and whether the date opens its sentence."""
     text = state.text
     if mention.value is None:
@@ -195,7 +167,7 @@ def _event(state: ParseState, sent, cues, mention: DateMention, several: bool) -
         return None, opens
     elif not (planned or _dates_coarse_event(text, start, opens, best, cues)):
         return None, opens
-    if kind == "other" and NOT_EVENTS.search(text, *sent):
+    if kind == "other" and event_cues.may_hold(text, sent, _NOT_EVENT_ENDS) and NOT_EVENTS.search(text, *sent):
         return None, opens  # "Ngày 26-1-2022, Bộ Chính trị ban hành Nghị quyết ...": an issue date
     if not opens and _background(state, mention, kind):
         return None, opens
@@ -204,10 +176,10 @@ def _event(state: ParseState, sent, cues, mention: DateMention, several: bool) -
         kind=_OUTPUT_KIND.get(kind, kind),
         title=event_titles.law_title(state, sent, best) or event_titles.title(text, sent, best, mention),
         evidence=Evidence(sent[0], sent[1], text[sent[0]:sent[1]]),
-        organisations=event_links.organisations(state, sent),
-        documents=event_links.documents(state, sent),
+        organisations=links.organisations(sent),
+        documents=links.documents(sent),
         # The lead's paragraph names who attended ("Cùng dự có Trung tướng ...").
-        people=event_links.people(state, event_links.paragraph(text, sent) if opens else sent),
+        people=links.people(event_links.paragraph(text, sent) if opens else sent),
     ), opens
 
 

@@ -29,7 +29,7 @@ import re
 
 from ..model import DateValue, Event, Evidence
 from . import event_links
-from .events import CUES, _CUE_KIND
+from .event_cues import _CUE_KIND, CUES
 from .segment import sentences
 from .state import ParseState
 
