@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 
-from ..text import fold
+from .document_patterns import fold_key
 
 #: What may stand between a law's name and its symbol (the symbol's own "Luật số " is in its span).
 LAW_SYMBOL_GAP = re.compile(r"[\s,]*(?:năm \d{4})?[\s,]*[(\-–—:]?\s*(?:(?:Luật|Pháp lệnh|Bộ luật) )?(?:số:? ?)?")
@@ -47,7 +47,7 @@ def name_symbol_laws(mentions: list) -> None:
             word = "Pháp lệnh" if mn.kind == "ordinance" else "Luật"
             mn.name = f"{word} {mn.subject}"
     nameless = {mn.symbol for mn in mentions if _is_law_symbol(mn) and mn.name is None}
-    named = {fold(mn.name): mn for mn in mentions if mn.family[0] == "law"}
+    named = {fold_key(mn.name): mn for mn in mentions if mn.family[0] == "law"}
     if len(nameless) != 1 or len(named) != 1:
         return  # several candidates: the article does not say which is which
     law = next(iter(named.values()))

@@ -1,28 +1,31 @@
-"""Patterns for policy-document mentions, and the reading of what follows them.
+"""Patterns for policy-document mentions and for the words around them.
 
-Named regex constants for the document stage (``documents.py``), built once from
-``dashboard/vocab/document_codes.json``:
+Named regex constants for the document stage (``documents``, ``document_mentions``,
+``document_tails``), built once from ``dashboard/vocab/document_codes.json``:
 
 - ``PARTY_SYMBOL`` "08-NQ/TW"; ``STATE_SYMBOL`` "30/2020/NĐ-CP"; ``LAW_SYMBOL``
   "38/2024/QH15"; ``SHORT_SYMBOL`` "366/QĐ-BQP", which is also the press's
   reversed Party form ("520/NQ-QUTW") when the issuer code is a Party body;
 - ``NUMBER_ONLY`` "Nghị quyết số 06", ``PLENUM`` "Nghị quyết Trung ương 8",
   ``NAMED`` "Chương trình …", "Kế hoạch …", "Đề án …", "Chiến lược …", ``LAW_NAME``;
-- ``law_name`` reads an unseen law's name ("Luật Phòng thủ dân sự");
-- ``read_tail`` reads the issue date, issuer ("của …"), subject ("về …"),
-  horizon and period that follow a mention, inside its clause.
+- ``symbol_starts``, ``number_only_starts`` and ``opening_starts``: where the
+  costly patterns can start, the only offsets where ``document_mentions`` tries
+  them (see ``scan``);
+- ``law_name`` reads an unseen law's name ("Luật Phòng thủ dân sự"), ``name_end``
+  where a programme's name ends; ``HORIZON``, ``VISION`` and ``PERIOD`` the years
+  that ``document_tails.read_tail`` also reads after numbered mentions.
 
 Every symbol pattern is anchored so that its digits are never read as a date
 elsewhere: "15/2015/NĐ-CP" is one token, not 15 February 2015.
 """
 from __future__ import annotations
 
-import datetime as dt
 import re
-from dataclasses import dataclass
+import unicodedata
+from functools import lru_cache
 
 from .. import vocab
-from . import organisations
+from . import organisations, scan
 from ..text import fold
 
 CODES = vocab.load("document_codes.json")
@@ -31,6 +34,20 @@ ISSUERS: dict[str, dict] = CODES["issuers"]
 TYPE_WORDS: dict[str, str] = CODES["type_words"]
 TW_BODIES: tuple[str, ...] = tuple(CODES["tw_bodies"])
 NAMED_LAWS: dict[str, str] = CODES["named_laws"]
+
+#: The combining marks of Vietnamese letters once decomposed (NFD): U+0300-U+036F but the grapheme joiner.
+_MARKS = re.compile("[" + "".join(c for c in map(chr, range(0x300, 0x370)) if unicodedata.combining(c)) + "]")
+
+
+@lru_cache(maxsize=4096)  # names recur across mentions and articles: each is folded once
+def fold_key(name: str) -> str:
+    """``text.fold(name)``, about twice as fast for Vietnamese.
+
+    ``fold`` drops every combining character one by one; here the usual marks go in
+    one ``re`` pass, and when anything but ASCII is left ``fold`` does it all.
+    """
+    out = _MARKS.sub("", unicodedata.normalize("NFD", name.lower())).replace("đ", "d")
+    return out if out.isascii() else fold(name)
 
 _CODE = r"[A-ZĐ][A-Za-zĐđƯư]{0,7}"
 _B = r"(?=\d)(?<![\w/.\-])"  # a symbol starts on its own
@@ -57,8 +74,11 @@ PLENUM = re.compile(
 #: "Nghị quyết Đại hội XIII của Đảng", "Nghị quyết Đại hội đại biểu toàn quốc lần thứ XIII của Đảng"
 CONGRESS = re.compile(r"Nghị quyết(?<!\wNghị quyết) Đại hội (?:đại biểu toàn quốc )?(?:lần thứ )?(?P<roman>[IVXL]+)"
                       r"(?![\w])(?: của Đảng)?")
-NAMED = re.compile(r"(?=[CKĐck])(?<!\w)(?<!Bộ )(?<!Cục )(?<!Vụ )(?<!Sở )(?<!Ban )(?<!Viện )(Chương trình|Kế hoạch|Đề án|Chiến lược|chương trình (?:phối hợp|hành động)"
-                   r"|kế hoạch phối hợp)(?!\w)")
+#: The type words that open a named programme, plan, scheme or strategy.
+NAMED_WORDS = ("Chương trình", "Kế hoạch", "Đề án", "Chiến lược", "chương trình phối hợp", "chương trình hành động",
+               "kế hoạch phối hợp")
+NAMED = re.compile(r"(?=[CKĐck])(?<!\w)(?<!Bộ )(?<!Cục )(?<!Vụ )(?<!Sở )(?<!Ban )(?<!Viện )(" + "|".join(NAMED_WORDS)
+                   + r")(?!\w)")
 SIGNED_WORDS: dict[str, str] = {k: v for k, v in CODES["signed_words"].items() if not k.startswith("_")}
 _SIGNED_ALT = "|".join(re.escape(w) for w in sorted(SIGNED_WORDS, key=len, reverse=True))
 #: A document two parties sign: after a signing verb ("ký kết Quy chế phối hợp ...",
@@ -67,25 +87,90 @@ _SIGNED_ALT = "|".join(re.escape(w) for w in sorted(SIGNED_WORDS, key=len, rever
 SIGNED = re.compile(r"(?=[kKlLqQTBH])(?:(?<!\w)(?i:ký(?: kết)?|lễ ký)(?: (?i:bản|các|văn bản))? (?P<w>(?i:" + _SIGNED_ALT + r"))"
                     r"|(?<=[\w,] )(?P<cap>(?:" + "|".join(w[0].upper() + re.escape(w[1:]) for w in SIGNED_WORDS if w != "quy chế")
                     + r"))|(?<!\w)(?P<qc>[Qq]uy chế phối hợp))(?!\w)")
-LAW_NAME = re.compile(r"(?=[BLP])(?<!\w)(?:Bộ luật|Luật|Pháp lệnh) (?=[A-ZĐ])")
+#: The words that open a law's or an ordinance's name, each with its space.
+LAW_WORDS = ("Bộ luật ", "Luật ", "Pháp lệnh ")
+LAW_NAME = re.compile(r"(?=[BLP])(?<!\w)(?:" + "|".join(LAW_WORDS) + r")(?=[A-ZĐ])")
+# Where each costly pattern can start (see ``scan``): its matches are found by trying it only there.
+#: How far before its "/" a symbol may start: PARTY_SYMBOL's "1234 - ABCDEFGH /" is 16 characters.
+_SLASH_REACH = 16
+_SYMBOL_START = re.compile(_B)
+_NUMBER_AFTER = re.compile(r" (?:số|\d)")  # what NUMBER_ONLY reads after its type word
+_TYPE_WORDS_BY_END: dict[str, list[str]] = {}  # by their last two letters, all lower case (NUMBER_ONLY ignores case)
+for _w in TYPE_WORDS:
+    _TYPE_WORDS_BY_END.setdefault(_w[-2:], []).append(_w)
+# LAW_NAME, NAMED and SIGNED open with a capitalised word (one scan finds them all), a lower-case
+# phrase found by its last two words ("chương trình phối hợp" by "phối hợp"), or SIGNED's "ký".
+_CAPITALISED = {w: LAW_NAME for w in LAW_WORDS} | {w: NAMED for w in NAMED_WORDS if w[0].isupper()} | {
+    w[0].upper() + w[1:]: SIGNED for w in SIGNED_WORDS if w != "quy chế"}
+_CAPITALISED_RE = re.compile(scan.first_letter_alternation(
+    [(w[0], re.escape(w[1:])) for w in sorted(_CAPITALISED, key=len, reverse=True)]))
+#: what may start where a word matches: its own pattern and those of the shorter words it begins with
+_OPENS = {w: {rx for v, rx in _CAPITALISED.items() if w.startswith(v)} for w in _CAPITALISED}
+_LOWER_CASE = [(w, NAMED) for w in NAMED_WORDS if not w[0].isupper()] + [("quy chế phối hợp", SIGNED)]
+_BY_LAST_WORDS: dict[str, list] = {}
+for _phrase, _rx in _LOWER_CASE:
+    _last = " ".join(_phrase.split()[-2:])
+    _BY_LAST_WORDS.setdefault(_last, []).append((len(_phrase) - len(_last), _rx))
+
+
+def symbol_starts(text: str) -> list[int]:
+    """Offsets where a symbol pattern can start: a number opening at most ``_SLASH_REACH`` before a "/"."""
+    starts: list[int] = []
+    lo, slash = 0, text.find("/")
+    while slash != -1:
+        starts += [m.start() for m in _SYMBOL_START.finditer(text, max(lo, slash - _SLASH_REACH), slash)]
+        lo, slash = slash, text.find("/", slash + 1)
+    return starts
+
+
+def number_only_starts(text: str) -> set[int]:
+    """Offsets where ``NUMBER_ONLY`` can start: a type word right before " số" or before " " and a digit.
+
+    The type word may be in any case: the text must be ``scan.case_safe``."""
+    starts: set[int] = set()
+    for e in map(re.Match.start, _NUMBER_AFTER.finditer(text)):
+        for w in _TYPE_WORDS_BY_END.get(text[max(0, e - 2):e].lower(), ()):
+            if len(w) <= e and text[e - len(w):e].lower() == w:
+                starts.add(e - len(w))
+    return starts
+
+
+def opening_starts(text: str) -> dict[re.Pattern, set[int]]:
+    """Offsets where ``LAW_NAME``, ``NAMED`` and ``SIGNED`` can start (``text`` as for ``number_only_starts``)."""
+    starts: dict[re.Pattern, set[int]] = {LAW_NAME: set(), NAMED: set(), SIGNED: set()}
+    m = _CAPITALISED_RE.search(text)
+    while m is not None:  # every start, also one inside another match
+        for rx in _OPENS[m.group()]:
+            starts[rx].add(m.start())
+        m = _CAPITALISED_RE.search(text, m.start() + 1)
+    for last, phrases in _BY_LAST_WORDS.items():
+        for i in scan.literal_starts(text, (last,)):
+            for back, rx in phrases:
+                starts[rx].add(i - back)
+    for i in scan.literal_starts(text, ("ý", "Ý")):  # "ký", "lễ ký" in any case, by their rarer letter
+        starts[SIGNED].update((i - 1, i - 4))
+    return starts
+
+
 _KNOWN_LAWS = re.compile(r"(?=[LP])(?<!\w)(?:" + "|".join(
     re.escape(k[0]) + "(?i:" + re.escape(k[1:]) + ")" for k in sorted(NAMED_LAWS, key=len, reverse=True)) + r")(?!\w)")
 
-_CLAUSE_END = re.compile(r"[.;:\n!?](?!\d)|[“”\"(]")
-_CLAUSE_END_OPEN_QUOTE = re.compile(r"[.;:\n!?](?!\d)|”")  # a quoted title or "(khóa XI)" may follow
-# "(ngày 26-1-2022)": the press sometimes brackets the issue date.
-_DATE_DMY = re.compile(r",? ?\(?(?:ban hành )?(?:ngày )(\d{1,2}) ?[-/.] ?(\d{1,2}) ?[-/.] ?(\d{4})(?!\d)\)?")
-_DATE_WORDS = re.compile(r",? ?\(?(?:ban hành )?ngày (\d{1,2}) tháng (\d{1,2}) năm (\d{4})\)?")
-_YEAR_ONLY = re.compile(r",? (?:ban hành |được ban hành |)năm ((?:19|20)\d\d)(?!\d)")
-_OF = re.compile(r",? ?(?:của|do) ")
-_ABOUT = re.compile(r",? ?(?:[“\"] ?)?(?i:về) ")
-_SUBJECT_END = re.compile(r",? ?(?:tầm nhìn|đến năm|giai đoạn|và những năm tiếp theo|trong giai đoạn|[“”\"])|"
-                          r",? (?:nhằm|đã|được|là|để|và các|cũng như) ")
-HORIZON = re.compile(r"(?<!tầm nhìn )đến năm (\d{4})")
+# Clause punctuation not before a digit ("1.5" goes on), or a quote or bracket: written as one character
+# class first so that ``re`` skips to those characters (the same matches as "[.;:\n!?](?!\d)|[“”\"(]").
+_CLAUSE_END = re.compile(r"[.;:\n!?“”\"(](?:(?<=[“”\"(])|(?!\d))")
+_CLAUSE_END_OPEN_QUOTE = re.compile(r"[.;:\n!?”](?:(?<=”)|(?!\d))")  # a quoted title or "(khóa XI)" may follow
+HORIZON = re.compile(r"đến năm(?<!tầm nhìn đến năm) (\d{4})")  # not a vision's; the look-behind last: re skips to "đến"
 VISION = re.compile(r"tầm nhìn (?:đến năm |đến |)(\d{4})")
-PERIOD = re.compile(r"(?:giai đoạn|thời kỳ) (?:từ (?:năm )?)?(\d{4}) ?(?:[-–]|đến(?: năm)?) ?(\d{4})|\((\d{4}) ?[-–] ?(\d{4})\)")
-_NAME_SOFT_STOP = re.compile(r",? (?:nhằm|đã|được|là|để|do|thì|sẽ|cũng như|với|tại|có|cho|đồng thời|mà|nên|vào|"
-                             r"gồm|bao gồm|trong việc|và các|và quy hoạch) |(?<!đăng) ký (?:kết )?(?:năm|tháng|ngày|vào|hồi|từ|giữa|tại)\s")
+_YEARS = r" (?:từ (?:năm )?)?(\d{4}) ?(?:[-–]|đến(?: năm)?) ?(\d{4})"
+#: "giai đoạn 2021-2025", "thời kỳ từ năm 2011 đến năm 2020", "(2021-2025)"; each alternative opens with
+#: its own word so that ``re`` skips to their letters (``period_of`` reads whichever two groups matched).
+PERIOD = re.compile(r"giai đoạn" + _YEARS + r"|thời kỳ" + _YEARS + r"|\((\d{4}) ?[-–] ?(\d{4})\)")
+_SOFT_STOP_WORDS = (r"(?:nhằm|đã|được|là|để|do|thì|sẽ|cũng như|với|tại|có|cho|đồng thời|mà|nên|vào|gồm|bao gồm|"
+                    r"trong việc|và các|và quy hoạch) ")
+# ",? <word> " or " ký <time>" (not "đăng ký"), each alternative opening with "," or " " so that ``re``
+# skips to those: the same matches as ",? (?:words) |(?<!đăng) ký …".
+_NAME_SOFT_STOP = re.compile(", " + _SOFT_STOP_WORDS + "| " + _SOFT_STOP_WORDS
+                             + r"| (?<!đăng )ký (?:kết )?(?:năm|tháng|ngày|vào|hồi|từ|giữa|tại)\s")
 
 
 def period_of(m: re.Match | None) -> str | None:
@@ -100,90 +185,11 @@ def kind_of_word(word: str) -> str:
     return TYPE_WORDS.get(word.lower(), "other")
 
 
-def issue_date(day: str, month: str, year: str) -> str | None:
-    """ISO date, or None for an impossible one (31-02-2023 is dropped, not guessed)."""
-    try:
-        return dt.date(int(year), int(month), int(day)).isoformat()
-    except ValueError:
-        return None
-
-
 def clause_end(text: str, pos: int, limit: int = 400, quotes: bool = True) -> int:
     """End of the clause from ``pos``; with ``quotes=False`` an opening quote does not end it."""
     rx = _CLAUSE_END if quotes else _CLAUSE_END_OPEN_QUOTE
     m = rx.search(text, pos, min(len(text), pos + limit))
     return m.start() if m else min(len(text), pos + limit)
-
-
-@dataclass
-class Tail:
-    end: int
-    issued: str | None = None
-    issuer: str | None = None
-    subject: str | None = None
-    horizon: str | None = None
-    period: str | None = None
-
-
-def read_tail(text: str, pos: int, stop: int, dates=()) -> Tail:
-    """Issue date, issuer, subject, horizon and period after a mention, up to ``stop``.
-
-    ``dates`` are the dates stage's mentions; one with role "issue" starting
-    right here gives the issue date, else "ngày 26-1-2022" is read directly.
-    """
-    tail = Tail(end=pos)
-    cur = pos
-    for _ in range(4):
-        issue = next((d for d in dates if d.role == "issue" and cur <= d.evidence.start <= cur + 12
-                      and d.evidence.start < stop and d.value is not None), None)
-        m = _DATE_DMY.match(text, cur, stop) or _DATE_WORDS.match(text, cur, stop)
-        if tail.issued is None and issue is not None:
-            tail.issued = issue.value.start
-            cur = max(issue.evidence.end, m.end() if m else 0)
-            continue
-        if tail.issued is None and m:
-            tail.issued = issue_date(*m.groups())
-            cur = m.end()
-            continue
-        y = _YEAR_ONLY.match(text, cur, stop)
-        if tail.issued is None and y:  # "Luật Quốc phòng năm 2018"
-            tail.issued, cur = y.group(1), y.end()
-            continue
-        o = _OF.match(text, cur, stop)
-        org = organisations.match_at(text, o.end()) if o else None
-        if tail.issuer is None and org is not None:
-            tail.issuer, cur = org.name, org.end
-            continue
-        if o and (about := text.find(" về ", o.end(), stop)) != -1:
-            cur = about  # "của Hội nghị Trung ương 8 (khóa XI) về …": the body is not in the table
-            continue
-        a = _ABOUT.match(text, cur, stop)
-        if tail.subject is None and a:
-            e = _SUBJECT_END.search(text, a.end(), stop)
-            sub_end = _subject_stop(text, a.end(), e.start() if e else stop)
-            tail.subject = text[a.end():sub_end].strip(" ,") or None
-            cur = sub_end
-            continue
-        break
-    tail.end = cur
-    region = text[pos:stop]
-    h, v, p = HORIZON.search(region), VISION.search(region), PERIOD.search(region)
-    if h or v:
-        tail.horizon = (h or v).group(1)
-    tail.period = period_of(p)
-    ends = [cur] + [pos + x.end() for x in (h, v, p) if x]
-    nxt = re.compile(r"và những năm tiếp theo").match(text, max(ends) + 1)
-    tail.end = nxt.end() if nxt else max(ends)
-    return tail
-
-
-def _subject_stop(text: str, start: int, end: int) -> int:
-    """A subject ends at a comma before an organisation that starts the next clause
-    ("về Chiến lược bảo vệ Tổ quốc trong tình hình mới, Quân ủy Trung ương đã ...")."""
-    for comma in re.finditer(r", ", text[start:end]):
-        if organisations.match_at(text, start + comma.end()) is not None:
-            return start + comma.start()
-    return end
 
 
 _LAW_WORD = re.compile(r" ([^\W_][\w\-]*)")
@@ -202,15 +208,16 @@ def law_name(text: str, m: re.Match) -> tuple[str, int]:
     return text[m.start():end], end
 
 
+_KNOWN_BY_KEY: dict[str, str] = {}
+for _form, _canonical in NAMED_LAWS.items():
+    _KNOWN_BY_KEY.setdefault(fold(_form), _canonical)
+
+
 def known_law_at(text: str, pos: int) -> tuple[str, int] | None:
     """(canonical law name, end) when a known law's name starts at ``pos``."""
     m = _KNOWN_LAWS.match(text, pos)
-    if not m:
-        return None
-    for form, canonical in NAMED_LAWS.items():
-        if fold(form) == fold(m.group()):
-            return canonical, m.end()
-    return None
+    canonical = _KNOWN_BY_KEY.get(fold_key(m.group())) if m else None
+    return (canonical, m.end()) if canonical else None
 
 
 def name_end(text: str, word_end: int) -> int:
@@ -226,4 +233,6 @@ def name_end(text: str, word_end: int) -> int:
     comma = text.find(",", word_end, end)
     if comma != -1 and not (PERIOD.search(text, comma, end) or HORIZON.search(text, comma, end)):
         end = comma
-    return len(text[:end].rstrip(" ,-–"))
+    while end > 0 and text[end - 1] in " ,-–":  # len(text[:end].rstrip(" ,-–")), without the copy
+        end -= 1
+    return end

@@ -83,14 +83,16 @@ BREADCRUMB = re.compile(
 BREADCRUMB_MAX_WORDS = 6
 #: The line under a breadcrumb is the headline only when it is that long.
 HEADLINE_MIN_WORDS = 5
+#: Any of the line patterns ``_mark_debris`` tests (all case-insensitive).
+_DEBRIS_ANY = re.compile("|".join(f"(?:{rx.pattern})" for rx in (VIEW_COUNT, PHOTO_CREDIT, INVITATION, DEBRIS_LINE)),
+                         re.I)
 #: A first line that opens with a dated lead ("Sáng 22-11, ...") is prose, not a headline.
 DATED_LEAD = re.compile(r"^\W*(?:sáng|trưa|chiều|tối|đêm|ngày|hôm)\s+(?:nay|qua|\d)", re.I)
 
 
 def run(state: ParseState) -> None:
     """Fill the article's header fields and mark debris lines as excluded."""
-    lines = _lines(state.text)
-    content = [(s, e) for s, e in lines if state.text[s:e].strip()]
+    content = _content_lines(state.text)
     changes: dict = {}
     article = state.article
     header_end = 0
@@ -129,10 +131,12 @@ def run(state: ParseState) -> None:
     state.excluded[:] = sorted(set(state.excluded))
 
 
-def _lines(text: str) -> list[tuple[int, int]]:
+def _content_lines(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each line that is not blank."""
     spans, start = [], 0
     for line in text.split("\n"):
-        spans.append((start, start + len(line)))
+        if line.strip():
+            spans.append((start, start + len(line)))
         start += len(line) + 1
     return spans
 
@@ -236,6 +240,8 @@ def _mark_debris(state: ParseState, content: list[tuple[int, int]], title: str, 
             caption_next = False
             continue
         caption_next = False
+        if line != title and not _DEBRIS_ANY.match(line):
+            continue  # prose: none of the tests below holds (one pattern instead of four)
         if VIEW_COUNT.match(line) or PHOTO_CREDIT.match(line) or INVITATION.match(line):
             state.excluded.append((s, e))
         elif DEBRIS_LINE.match(line) or (title and i > 0 and line == title and (s, e) != title_line):

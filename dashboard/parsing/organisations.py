@@ -25,16 +25,21 @@ mưu" (the short name, plus the General Staff). An event's committees and venues
 ("Ban Tổ chức", "Trung tâm Hội nghị Quốc gia", vocabulary ``not_organisations``)
 are not bodies. A lower-case "tổng cục" or a bare "Tổng cục" is
 anaphora, never a new organisation.
+
+Bodies are looked for only where an alias, a head word or a provincial body can
+start (one scan, ``org_vocab.openings``); ``org_records`` merges the mentions.
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
 
-from ..model import Evidence, Organisation
+from ..model import Organisation
 from ..text import fold
 from .org_vocab import COUNTRY_RE, HEAD_RE, HEADS, HYPHEN, LOCAL_RE, SURNAMES, key, lookahead, lookup, table
-from .org_vocab import local_at, not_a_body
+from .org_records import collect
+from .org_vocab import local_at, not_a_body, openings
+from .scan import finditer_at, first_letter_alternation, literal_starts
 from .state import ParseState
 
 __all__ = ["COUNTRY_RE", "HEAD_RE", "HEADS", "LOCAL_RE", "find", "lookahead", "lookup", "match_at", "run"]
@@ -61,6 +66,8 @@ _CODE = re.compile(r"(?:\d{1,3}|[IVX]{1,4}|[A-Z]{1,3}\d{1,4})$")  # 7, II, Z111,
 _ABBR_DEF = re.compile(r" ?\( ?([A-ZĐ][A-ZĐƯƠ0-9&\-]{1,11}) ?\)")
 _ABBR_WORD = re.compile(r"[A-ZĐ][A-ZĐƯƠ0-9&]{1,10}$")
 _MAX_WORDS = 10
+_SPACES = re.compile(r"\s+")
+_COUNTED = re.compile(r" (?:năm|tháng|ngày|lần|người|%)")  # "Sư đoàn 3 năm …": a count, not a unit number
 
 # Lower-case words that end a name: function words and the first syllable of
 # the verbs this genre puts right after an organisation ("Cục X tổ chức …").
@@ -95,25 +102,34 @@ class _Context:
     tail_abbr: dict[str, str] = field(default_factory=dict)
 
 
-def match_at(text: str, pos: int, ctx: _Context | None = None) -> _Found | None:
-    """The organisation named at ``pos`` (alias first, then head patterns), else None."""
-    _by_key, alias_re, _abbr_re, _by_abbr = table()
-    m = alias_re.match(text, pos)
+def match_at(text: str, pos: int, ctx: _Context | None = None, known=None) -> _Found | None:
+    """The organisation named at ``pos`` (alias first, then head patterns), else None.
+
+    ``known``: the (alias, abbreviation, head, provincial body) matches at ``pos``
+    when the caller has them (``org_vocab.openings``), None for each that does not match.
+    """
+    if known is None:
+        _by_key, alias_re, abbr_re, _by_abbr = table()
+        m = alias_re.match(text, pos)
+        a = None if m else abbr_re.match(text, pos)
+        local = None if m or a else LOCAL_RE.match(text, pos)
+        known = (m, a, HEAD_RE.match(text, pos), local)
+    m, a, head, local = known
     if m:
         name = lookup(m.group()).name
-        head = HEAD_RE.match(text, pos)
         foreign = COUNTRY_RE.match(text, m.end())
         if foreign:
             return _Found(pos, foreign.end(), name + foreign.group())
         return _Found(pos, m.end(), name, tail_start=head.end() + 1 if head else None)
-    a = _abbr_re.match(text, pos)
     if a:  # "Thứ trưởng BQP Nguyễn Văn A", "Tổng Giám đốc Viettel Tào Đức Thắng"
         return _Found(pos, a.end(), lookup(a.group()).name)
-    return _local_at(text, pos) or _generic_at(text, pos, ctx or _Context())
+    if local:
+        return _Found(*local_at(text, pos, local))
+    return _generic_at(text, pos, ctx or _Context(), head)
 
 
-def _generic_at(text: str, pos: int, ctx: _Context) -> _Found | None:
-    head = HEAD_RE.match(text, pos)
+def _generic_at(text: str, pos: int, ctx: _Context, head: re.Match | None) -> _Found | None:
+    """A body named by a head word (``head``, the ``HEAD_RE`` match at ``pos``) and the words after it."""
     if not head:
         return None
     h = head.group()
@@ -156,7 +172,7 @@ def _generic_at(text: str, pos: int, ctx: _Context) -> _Found | None:
             if word in SURNAMES and _capitalised_run(text, w.end()) >= 2:
                 break  # a person's name follows: "Bộ Công Thương Nguyễn Hồng Diên" (but "… Hà Nội" stays)
         elif (word.isdigit() and len(word) <= 3 and sep == " "
-              and not re.match(r" (?:năm|tháng|ngày|lần|người|%)", text[w.end():w.end() + 7])):
+              and not _COUNTED.match(text[w.end():w.end() + 7])):
             words.append((w.start(2), w.end(2), word))  # "Trường Sĩ quan Lục quân 1": a final number
             break
         elif sep.strip() or word in _STOP or word.isdigit():
@@ -168,7 +184,7 @@ def _generic_at(text: str, pos: int, ctx: _Context) -> _Found | None:
     if not words:
         return None
     end = words[-1][1]
-    name = re.sub(r"\s+", " ", text[pos:end])
+    name = _SPACES.sub(" ", text[pos:end])
     entry = lookup(name)
     return _Found(pos, end, entry.name if entry else name, tail_start=words[0][0])
 
@@ -177,9 +193,10 @@ def _with_owner(text: str, f: _Found, ctx: _Context) -> _Found:
     """A sub-unit followed by the body it belongs to: "Cục Kỹ thuật Quân khu 7" (one
     body, named with its region; the region counts too), "Cục Nhà trường Bộ Tổng
     Tham mưu" (the short name; the General Staff counts too)."""
-    head = HEAD_RE.match(text, f.start)
+    if f.inner is not None or (head := HEAD_RE.match(text, f.start)) is None or head.group() not in _SUB_HEADS:
+        return f
     sep = _OWNER_SEP.match(text, f.end)
-    if f.inner is not None or head is None or head.group() not in _SUB_HEADS or sep is None:
+    if sep is None:
         return f
     owner_head = HEAD_RE.match(text, sep.end())
     owner = match_at(text, sep.end(), ctx) if owner_head or text.startswith("Bộ ", sep.end()) else None
@@ -199,46 +216,40 @@ def _capitalised_run(text: str, pos: int) -> int:
     return count
 
 
-def _local_at(text: str, pos: int) -> _Found | None:
-    found = local_at(text, pos)
-    return _Found(*found) if found else None
-
-
 def _initials(words: str) -> str:
     return "".join(fold(w)[0] for w in re.split(r"[\s\-–&]+", words) if w)
 
 
 def find(text: str, excluded=()) -> list[Organisation]:
     """All organisations of ``text`` in order of first mention (pure)."""
-    _by_key, alias_re, abbr_re, _by_abbr = table()
     ctx = _Context()
     found: list[_Found] = []
     defined: list[tuple[int, int]] = []  # "(QUTƯ)" right after the name is not a second mention
     pos = 0
-    candidates = sorted({m.start() for m in alias_re.finditer(text)} | {m.start() for m in HEAD_RE.finditer(text)}
-                        | {m.start() for m in LOCAL_RE.finditer(text)})
+    candidates, abbr_matches, known = openings(text)
     for start in candidates:
         if start < pos:
             continue
-        f = match_at(text, start, ctx)
+        f = match_at(text, start, ctx, known.get(start))
         if f is None or not_a_body(f.name):
             continue
         f = _with_owner(text, f, ctx)
         found.append(f)
         pos = f.end
-        d = _ABBR_DEF.match(text, f.end)
+        d = _ABBR_DEF.match(text, f.end) if "(" in text[f.end:f.end + 2] else None
         if d:
             _define(ctx, f, text, d.group(1))
             defined.append(d.span(1))
-    abbr_hits = [(m.start(), m.end(), lookup(m.group()).name) for m in abbr_re.finditer(text)]
+    abbr_hits = [(m.start(), m.end(), lookup(m.group()).name) for m in abbr_matches]
     if ctx.org_abbr:
-        bare = re.compile(r"(?<![\w/\-])(?:" + "|".join(map(re.escape, ctx.org_abbr)) + r")(?![\w/\-])")
+        bare = re.compile(first_letter_alternation([(a[0], re.escape(a[1:])) for a in ctx.org_abbr], [r"[\w/\-]"])
+                          + r"(?![\w/\-])")
         abbr_hits += [(m.start(), m.end(), ctx.org_abbr[m.group()]) for m in bare.finditer(text)]
     spans = [(f.start, f.end) for f in found] + defined
     for s, e, name in abbr_hits:
         if not any(a <= s < b for a, b in spans):
             found.append(_Found(s, e, name))
-    return _collect(text, found, ctx, excluded)
+    return collect(text, found, ctx.org_abbr, ctx.tail_abbr, excluded)
 
 
 def _define(ctx: _Context, f: _Found, text: str, abbr: str) -> None:
@@ -253,37 +264,13 @@ def _define(ctx: _Context, f: _Found, text: str, abbr: str) -> None:
     ctx.org_abbr[abbr] = f.name
 
 
-def _collect(text: str, found: list[_Found], ctx: _Context, excluded) -> list[Organisation]:
-    merged: dict[str, dict] = {}
-    flat: list[_Found] = []
-    for f in sorted(found, key=lambda f: f.start):
-        flat.append(f)
-        if f.inner is not None:
-            flat.append(f.inner)
-    for f in flat:
-        if any(s < f.end and f.start < e for s, e in excluded):
-            continue
-        key = _key(f.name)
-        slot = merged.setdefault(key, {"name": f.name, "mentions": [], "abbr": []})
-        slot["mentions"].append(Evidence(f.start, f.end, text[f.start:f.end]))
-    for abbr, name in ctx.org_abbr.items():
-        if _key(name) in merged:
-            merged[_key(name)]["abbr"].append(abbr)
-    for abbr, tail in ctx.tail_abbr.items():
-        for slot in merged.values():
-            if _key(slot["name"]).endswith(_key(tail)):
-                slot["abbr"].append(abbr)
-    out = []
-    for slot in merged.values():
-        entry = lookup(slot["name"])
-        abbrs = list(entry.abbreviations) if entry else []
-        abbrs += [a for a in slot["abbr"] if a not in abbrs]
-        out.append(Organisation(name=entry.name if entry else slot["name"], abbreviations=tuple(abbrs),
-                                name_en=entry.name_en if entry else None, mentions=tuple(slot["mentions"])))
-    return out
-
-
 OUTLET_TAG = re.compile(r"^[ \t]*\(([^()\n]{2,12})\)[ \t]*[-–—]", re.MULTILINE)
+
+
+def _outlet_tags(text: str) -> list[tuple[int, int]]:
+    """Spans of the ``OUTLET_TAG`` names, trying only lines with a "(" (at the start of each)."""
+    starts = {text.rfind("\n", 0, i) + 1 for i in literal_starts(text, ("(",))}
+    return [m.span(1) for m in finditer_at(OUTLET_TAG, text, starts)]
 
 
 def run(state: ParseState) -> None:
@@ -291,5 +278,5 @@ def run(state: ParseState) -> None:
     # text; debris and bylines name none that the alias table or head patterns
     # would take, so excluded spans are not applied here. An outlet's tag opening
     # a paragraph ("(QĐND) - Sáng 14-11, ...") names the newspaper, not a participant.
-    tags = [m.span(1) for m in OUTLET_TAG.finditer(state.text)]
+    tags = _outlet_tags(state.text)
     state.organisations.extend(find(state.text, tags))

@@ -13,20 +13,22 @@ anything that is not a capitalised syllable and before a word that opens a title
 or an organisation, so "Phạm Hoài Nam, Ủy viên …" gives "Phạm Hoài Nam". A
 position is read from the comma-separated title phrases that follow the name.
 Names without a rank or title (bylines such as "Huyền My", credits in capitals
-"Tin, ảnh: SƠN BÌNH") are never taken. Spelling variants (Sĩ/Sỹ, i/y after a
+"Tin, ảnh: SƠN BÌNH", see ``credits``) are never taken. Spelling variants (Sĩ/Sỹ, i/y after a
 consonant) and repeated mentions merge within the article.
 
-Vocabulary: ``dashboard/vocab/ranks_vi.json``.
+Vocabulary: ``dashboard/vocab/ranks_vi.json``; patterns in ``person_patterns``.
 """
 from __future__ import annotations
 
 import re
 from functools import lru_cache
 
-from .. import vocab
 from ..model import Evidence, Person
 from . import organisations
 from ..text import fold
+from .credits import credit_lines, has_credit_line
+from .person_patterns import body_at, other_re, trigger_vocab, triggers
+from .scan import first_letter_alternation
 from .state import ParseState
 
 _SYLLABLE = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")  # "Won-sik" in foreign names
@@ -37,44 +39,29 @@ _FOREIGN = re.compile(r"(?:(?:Quốc phòng|Ngoại giao|Công Thương|Quốc p
 # words); titles, ranks and organisation heads are checked by pattern instead,
 # because many of their words are also given names ("Đại", "Chính", "Trung").
 _NOT_NAME = frozenset("Nghị Luật Theo Tin Ảnh Tại Trong Về Với Sáng Chiều Tối Ngày Tháng Sau Trước".split())
-# Lines that credit the writer or photographer: never participants.
-_CREDIT_LINE = re.compile(
-    r"^[ \t]*(?:(?:Tin|Ảnh|Bài|Bài viết|Video|Clip|Bài và ảnh|Tin và ảnh)(?:, ?(?:ảnh|bài|video))? ?:[^\n]*"
-    r"|Theo [^\n]{1,30}|Nguồn ?:[^\n]*)$", re.M | re.I)
 # Verbs that end a position phrase after a name ("…, Chủ nhiệm Tổng cục CNQP chủ trì").
 _POSITION_END = re.compile(
     r" (?:chủ trì|phát biểu|báo cáo|trình bày|đánh giá|mong muốn|nhấn mạnh|tham dự|dự và|dự|làm việc|"
     r"đề nghị|yêu cầu|cho biết|khẳng định|trao|tặng|đã|đang|sẽ|cùng|tại|thăm|kiểm tra|ghi nhận|"
     r"biểu dương|kết luận|chúc mừng|gặp|tiếp|được|là|nêu|đồng chí|đồng chủ trì|cũng|vừa|đề xuất|giới thiệu|"
-    r"dẫn đầu|nhận|thay mặt|khai mạc|bế mạc|thực hiện|chỉ đạo|ký kết|ký|quán triệt|trao đổi|cảm ơn|hội đàm|hội kiến)\b| \d+ năm|,? và (?=ông |bà |các |đại diện |lãnh đạo |đồng chí |[A-ZĐ]\w* \w+ [A-ZĐ])")
+    r"dẫn đầu|nhận|thay mặt|khai mạc|bế mạc|thực hiện|chỉ đạo|ký kết|ký|quán triệt|trao đổi|cảm ơn|hội đàm|hội kiến)\b| \d+ năm"
+    # ",? và <another person>", written as two alternatives so that each opens with "," or " " (re skips to those)
+    r"|, và (?=ông |bà |các |đại diện |lãnh đạo |đồng chí |[A-ZĐ]\w* \w+ [A-ZĐ])"
+    r"| và (?=ông |bà |các |đại diện |lãnh đạo |đồng chí |[A-ZĐ]\w* \w+ [A-ZĐ])")
 
 
-@lru_cache(maxsize=1)
-def _vocab():
-    data = vocab.load("ranks_vi.json")
-    ranks = set(data["ranks"])
-    words = sorted(set(data["ranks"]) | set(data["titles"]) | set(data["honorifics"]), key=len, reverse=True)
-    trigger = re.compile(organisations.lookahead(words) + r"(?<![\w.])(?:" + "|".join(map(re.escape, words)) + r")(?![\w])")
-    return ranks, set(data["titles"]), set(data["honorifics"]), trigger
-
-
+@lru_cache(maxsize=4096)  # every mention's name; the same names recur
 def name_key(name: str) -> str:
     """Merge key for names: folded, "y" after a consonant read as "i" (Sỹ = Sĩ)."""
     return re.sub(r"\b([bcdghklmnpqrstvx]+)y\b", r"\1i", fold(name))
 
 
-_APPOSED = re.compile(organisations.lookahead(organisations.SURNAMES) + r"(?<!\w)(?:"
-                      + "|".join(sorted(organisations.SURNAMES, key=len, reverse=True))
-                      + r")(?: [^\W\d_]+){2,3}(?=, )")
+_SURNAMES_LONGEST_FIRST = sorted(organisations.SURNAMES, key=len, reverse=True)
+_APPOSED = re.compile(first_letter_alternation([(n[0], re.escape(n[1:])) for n in _SURNAMES_LONGEST_FIRST], [r"\w"])
+                      + r"(?: [^\W\d_]+){2,3}(?=, )")
 
 
 _PLACE_BEFORE = re.compile(r"(?:phố|tại|Tại|tỉnh|TP\.?|huyện|quận|xã|ở|đến|từ|về|trên|đường|Quảng trường) $")
-
-
-def _opens_other(text: str, pos: int) -> bool:
-    """True when a title, rank or organisation starts at ``pos`` (a name ends before it)."""
-    return bool(_vocab()[3].match(text, pos) or organisations.HEAD_RE.match(text, pos)
-                or organisations.match_at(text, pos))
 
 
 #: One Vietnamese syllable: an initial, one vowel cluster, a final. A capitalised word
@@ -99,24 +86,25 @@ def _name_at(text: str, pos: int) -> int | None:
     phrase ("Tổng thống Putin,").
     """
     end, count = pos, 0
-    limit = 5 if _SYLLABLE.match(text, pos) and _SYLLABLE.match(text, pos).group() in organisations.SURNAMES else 4
+    opens_other = other_re().match  # ``person_patterns.opens_other``
+    m = _SYLLABLE.match(text, pos)  # the syllable at ``end``
+    limit = 5 if m and m.group() in organisations.SURNAMES else 4
     while count < limit:
-        m = _SYLLABLE.match(text, end)
         if not m:
             break
         word = m.group()
         if not (word[0].isupper() and (len(word) == 1 or word[1:].islower())) or word in _NOT_NAME:
             break
-        if count == 0 and _opens_other(text, end):
+        if count == 0 and opens_other(text, end):
             return None
         end, count = m.end(), count + 1
         if not text.startswith(" ", end):
             break
         end_next = end + 1
         nxt = _SYLLABLE.match(text, end_next)
-        if not nxt or nxt.group() in _NOT_NAME or not nxt.group()[0].isupper() or _opens_other(text, end_next):
+        if not nxt or nxt.group() in _NOT_NAME or not nxt.group()[0].isupper() or opens_other(text, end_next):
             break
-        end = end_next
+        end, m = end_next, nxt
     end = end if text[end - 1] != " " else end - 1
     if count == 1 and not (_foreign_word(text[pos:end]) and not _NOT_AFTER_SHORT_NAME.match(text, end)
                            and organisations.COUNTRY_RE.match(" " + text[pos:end]) is None):
@@ -124,21 +112,19 @@ def _name_at(text: str, pos: int) -> int | None:
     return end if count else None
 
 
+_PHRASE_END = re.compile(r"[.;:\n(]")  # position phrases stop at the clause's end or a bracket
+
+
 def _position(text: str, end: int) -> str | None:
     """Comma-separated title phrases right after a name, up to the clause's verb."""
     if not text.startswith(", ", end):
         return None
-    stop = len(text)
-    for ch in ".;:\n(":
-        i = text.find(ch, end)
-        if i != -1:
-            stop = min(stop, i)
+    stop = _PHRASE_END.search(text, end)
     segments = []
-    for seg in text[end + 2:stop].split(", "):
+    for seg in text[end + 2:stop.start() if stop else len(text)].split(", "):
         if not seg or not seg[0].isupper() or _name_at(seg, 0) is not None:
             break
-        follow = next(_titled(seg), None)
-        if follow is not None and follow[0] == 0:
+        if _introduces_person(seg):
             break  # "Tổng thống Putin, Thủ tướng Modi ...": the next person, not a position
         cut = _POSITION_END.search(seg)
         segments.append(seg[:cut.start()] if cut else seg)
@@ -149,56 +135,69 @@ def _position(text: str, end: int) -> str | None:
 
 def _titled(text: str):
     """(start, name start, name end, rank, title, title phrase) for each rank/title + name."""
-    ranks, titles, _honorifics, trigger = _vocab()
     pos = 0
-    for m in trigger.finditer(text):
+    for m in triggers(text):
         if m.start() < pos:
             continue
-        rank = title = before = None
-        cur = m.start()
-        while True:  # chain of titles and organisations: "đồng chí Thượng tướng", "Bộ trưởng Bộ Công Thương"
-            t = trigger.match(text, cur)
-            if t:
-                word = t.group()
-                if word in ranks and rank is None:
-                    rank = word
-                elif word in titles and title is None:
-                    title = word
-                cur = t.end()
-            elif title and (org := organisations.match_at(text, cur)) is not None:
-                before, cur = text[m.start():org.end], org.end
-            elif title and (foreign := _FOREIGN.match(text, cur)) is not None:
-                before, cur = text[m.start():foreign.end() - 1], foreign.end() - 1
-            else:
-                break
-            if text.startswith(", ", cur) and trigger.match(text, cur + 2) and rank and not title:
-                cur += 2  # "Đại tá, PGS.TS Nguyễn Văn A"
-            elif text.startswith(" ", cur):
-                cur += 1
-            else:
-                break
-        end = _name_at(text, cur)
-        pos = end or m.end()
-        if end is not None:
-            yield m.start(), cur, end, rank, title, before
+        person = _person_at(text, m)
+        pos = person[2] if person else m.end()
+        if person:
+            yield person
 
 
-def _apposed(text: str):
+def _introduces_person(text: str) -> bool:
+    """True when ``text`` opens with a rank or title and a name (the first ``_titled`` item starts at 0)."""
+    m = trigger_vocab()[3].match(text)
+    return m is not None and _person_at(text, m) is not None
+
+
+def _person_at(text: str, m: re.Match):
+    """The ``_titled`` item for the rank or title matched by ``m``, or None when no name follows."""
+    ranks, titles, _honorifics, trigger = trigger_vocab()
+    rank = title = before = None
+    cur, t = m.start(), m
+    while True:  # chain of titles and organisations: "đồng chí Thượng tướng", "Bộ trưởng Bộ Công Thương"
+        if t:
+            word = t.group()
+            if word in ranks and rank is None:
+                rank = word
+            elif word in titles and title is None:
+                title = word
+            cur = t.end()
+        elif title and (org := body_at(text, cur)) is not None:
+            before, cur = text[m.start():org.end], org.end
+        elif title and (foreign := _FOREIGN.match(text, cur)) is not None:
+            before, cur = text[m.start():foreign.end() - 1], foreign.end() - 1
+        else:
+            break
+        if rank and not title and text.startswith(", ", cur) and trigger.match(text, cur + 2):
+            cur += 2  # "Đại tá, PGS.TS Nguyễn Văn A"
+        elif text.startswith(" ", cur):
+            cur += 1
+        else:
+            break
+        t = trigger.match(text, cur)
+    end = _name_at(text, cur)
+    return None if end is None else (m.start(), cur, end, rank, title, before)
+
+
+def _apposed(text: str, taken=()):
     """A full name (surname + 2-3 syllables) then ", Title …": "Nguyễn Văn An, Giám đốc Công ty …".
 
     The title must not itself introduce a name: in "tại Hà Nội, Thượng tướng
-    Phan Văn Giang" the words before the comma are a place, not a person.
+    Phan Văn Giang" the words before the comma are a place, not a person. Names
+    that start inside a ``taken`` (start, end) span are skipped.
     """
-    trigger = _vocab()[3]
+    trigger = trigger_vocab()[3]
     for m in _APPOSED.finditer(text):
-        start = m.start()
-        end = _name_at(text, start)
-        if end != m.end() or len(text[start:end].split()) < 3 or not trigger.match(text, end + 2):
+        start, end = m.span()
+        if any(s <= start < e for s, e in taken):
+            continue  # inside a name already found (the caller drops these)
+        if not trigger.match(text, end + 2) or _name_at(text, start) != end or len(text[start:end].split()) < 3:
             continue
         if _PLACE_BEFORE.search(text, max(0, start - 12), start):
             continue  # "tại Thành phố Hồ Chí Minh, Thứ trưởng …" is a place
-        follow = next(_titled(text[end + 2:end + 200]), None)
-        if follow is not None and follow[0] == 0:
+        if _introduces_person(text[end + 2:end + 200]):
             continue  # the title introduces a name of its own
         yield start, start, end, None, None, None
 
@@ -238,13 +237,13 @@ _LIST_END = re.compile(r"(?:,|;|\.|\s+và\s|\s*$|\s+(?:dự|chủ trì|đồng c
 
 def find(text: str, excluded=()) -> list[Person]:
     """All people of ``text`` with their rank or title and position (pure)."""
-    credits = [(m.start(), m.end()) for m in _CREDIT_LINE.finditer(text)]
+    credits = credit_lines(text)
     blocked = list(excluded) + credits
     people: dict[str, dict] = {}
     found = list(_titled(text))
     found += list(_list_members(text, found))
     taken = [(s, e) for s, _n, e, *_ in found]
-    found += [f for f in _apposed(text) if not any(s <= f[0] < e for s, e in taken)]
+    found += _apposed(text, taken)
     for start, name_start, end, rank, title, before in sorted(found):
         if any(s < end and name_start < e for s, e in blocked):
             continue
@@ -271,5 +270,5 @@ def run(state: ParseState) -> None:
     # real participants (in sample 000 Thiếu tướng Lương Thanh Chương appears
     # only in one): only excluded spans that are credits or bylines block people.
     text = state.text
-    credits = [(s, e) for s, e in state.excluded if _CREDIT_LINE.search(text, s, e) or text[s:e].isupper()]
+    credits = [(s, e) for s, e in state.excluded if has_credit_line(text, s, e) or text[s:e].isupper()]
     state.people.extend(find(text, credits))
