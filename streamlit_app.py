@@ -15,7 +15,16 @@ from pathlib import Path
 import streamlit as st
 
 from dashboard import i18n
-from dashboard.app import data, filters, layout
+from dashboard.app import prefetch
+
+# A wider sidebar (pixels) so two selected organisations stay readable in their chips.
+st.set_page_config(page_title=i18n.t("app_title"), page_icon=":material/timeline:", layout="wide",
+                   initial_sidebar_state=340)
+# Before the data layer is imported (pandas, DuckDB: half a second on a cold start): the
+# browser loads the chart code meanwhile.
+prefetch.chart_code()
+
+from dashboard.app import data, filters, layout  # after the prefetch, on purpose
 
 HERE = Path(__file__).resolve().parent
 PAGES = HERE / "dashboard" / "app" / "pages"
@@ -29,9 +38,6 @@ PAGE_SPECS = (
     ("upload.py", "page_upload", ":material/upload_file:", "upload"),
 )
 
-# A wider sidebar (pixels) so two selected organisations stay readable in their chips.
-st.set_page_config(page_title=i18n.t("app_title"), page_icon=":material/timeline:", layout="wide",
-                   initial_sidebar_state=340)
 with data.script_run():
     view = filters.sidebar()
     st.set_page_config(page_title=i18n.t("app_title", view.lang))  # the tab title follows the language

@@ -9,7 +9,7 @@ as long as the dashboard runs, so:
   Measured (2 cores, DuckDB 2.0): opening costs ~13 ms and closing ~2.5 ms, on the
   sample store and on a 100k-event store alike. A rerun served from the caches
   never opens it (its snapshot id comes from a stat of the file).
-- ``reader()`` hands out a cursor on that connection; outside a run (deferred report
+- ``reader()`` hands out that connection; outside a run (deferred report
   downloads, which Streamlit runs after the script) it opens one of its own.
 - ``snapshot()`` is the store's content id, part of every cache key in ``data``. It
   hashes every table (40-80 ms), so it is memoised per file version (size, mtime,
@@ -218,17 +218,19 @@ def script_run():
 
 @contextlib.contextmanager
 def reader():
-    """A cursor on the store: this run's connection, or outside a run one of its own."""
+    """The store: this run's connection, or outside a run one of its own.
+
+    Within a run every query goes through the one connection (the run is one
+    thread and each query reads its result whole), so a costly filter that the
+    count evaluated into temp tables is read again by the timeline and the table
+    (``query.materialise``); a cursor per query had temp tables of its own.
+    """
     run = _current()
     if run is None:
         with _open() as (con, _snap):
             yield con.cursor()  # closed with con
         return
-    cur = run.connection().cursor()
-    try:
-        yield cur
-    finally:
-        cur.close()
+    yield run.connection()
 
 
 def snapshot() -> str:

@@ -2,7 +2,7 @@
 
 - ``dashboard.app.connection`` opens the store read-only once per script run (on
   first use) and closes it when the run ends, so another process can ingest
-  between reruns; ``reader()`` hands out a cursor on it.
+  between reruns; ``reader()`` hands out that connection.
 - ``st.cache_data`` holds frames and figures keyed on the filter's URL
   parameters, the language and the snapshot id. The snapshot id changes with
   every ingest (ours or another process's), so new data is never hidden behind
@@ -115,10 +115,7 @@ def _doc_options(snap: str) -> pd.DataFrame:
 
 @st.cache_data(show_spinner=False)
 def _year_bounds(snap: str) -> tuple[int, int] | None:
-    ev = _q(query.events_light, Filter())
-    if ev.empty:
-        return None
-    return int(pd.Timestamp(ev["date_start_day"].min()).year), int(pd.Timestamp(ev["date_end_day"].max()).year)
+    return _q(query.year_bounds)  # min/max in SQL: the first run used to fetch every event for them
 
 
 @st.cache_data(show_spinner=False, max_entries=50)

@@ -8,8 +8,8 @@ language.
 """
 from __future__ import annotations
 
-import html
 import math
+import re
 
 import numpy as np
 import pandas as pd
@@ -106,25 +106,42 @@ def year_categories(years) -> list[str]:
 
 
 def esc(text: object) -> str:
-    """Escape text for plotly hover/labels: article text must never become markup."""
-    return html.escape("" if text is None else str(text), quote=False)
+    """Escape text for plotly hover/labels: article text must never become markup
+    (``html.escape(quote=False)``, inlined: it runs a few times per event)."""
+    text = "" if text is None else str(text)
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def wrap(text: object, width: int = 80, max_lines: int = 6) -> str:
-    """Escape and wrap a sentence into ``<br>``-separated lines for a hover box."""
-    words, lines, line = esc(text).split(), [], ""
-    for w in words:
-        if line and len(line) + 1 + len(w) > width:
-            lines.append(line)
-            line = w
-        else:
-            line = f"{line} {w}" if line else w
-    if line:
-        lines.append(line)
+    """Escape and wrap a sentence into ``<br>``-separated lines for a hover box.
+
+    Greedy word wrap: each line holds as many words as fit in ``width``
+    characters (a longer word gets a line of its own); runs of whitespace
+    count as one space; past ``max_lines`` the text is cut and ends with "…".
+    Lines are cut at the last space within reach (``str.rfind``) rather than by
+    a loop over the words: a detailed timeline wraps one sentence per event.
+    """
+    line = esc(text)
+    if "  " in line or line[:1] == " " or line[-1:] == " " or _OTHER_SPACE.search(line):
+        line = " ".join(line.split())  # rare in stored text (it is normalised), and splitting costs
+    lines, start, end = [], 0, len(line)
+    while end - start > width and len(lines) <= max_lines:  # one line past max_lines says "cut"
+        cut = line.rfind(" ", start, start + width + 1)
+        if cut <= start:  # the next word alone is longer than a line: it gets a line of its own
+            cut = line.find(" ", start + width + 1)
+            cut = end if cut < 0 else cut
+        lines.append(line[start:cut])
+        start = cut + 1
+    if start < end and len(lines) <= max_lines:
+        lines.append(line[start:])
     if len(lines) > max_lines:
         lines = lines[:max_lines]
         lines[-1] += " …"
     return "<br>".join(lines)
+
+
+#: Every whitespace character ``str.split()`` splits on but the plain space (all below U+3001).
+_OTHER_SPACE = re.compile("[" + re.escape("".join(c for c in map(chr, range(0x3001)) if c.isspace() and c != " ")) + "]")
 
 
 def _dmy(iso: str, lang: str) -> str:

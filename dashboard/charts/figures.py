@@ -15,7 +15,7 @@ import plotly.graph_objects as go
 from dashboard.charts.network import network_figure
 from dashboard.charts.stats import documents_figure, heatmap_figure, per_year_figure
 from dashboard.charts.timeline import LARGE, timeline_figure
-from dashboard.query import Filter, documents, event_counts, events, materialised
+from dashboard.query import Filter, documents, event_counts, materialised, timeline_events
 from dashboard.query.aggregates import (document_year_counts, events_per_year, org_cooccurrence, org_year_counts,
                                         timeline_bins)
 
@@ -33,10 +33,12 @@ def build_timeline(con: duckdb.DuckDBPyConnection, f: Filter, lang: str = "vi",
 def _timeline(con, f: Filter, lang: str, lane: str) -> go.Figure:
     shown, _ = event_counts(con, f)
     years = (f.year_from, f.year_to)
+    # Only the documents it can draw (an issue day or a period) and the event columns it reads.
+    docs = documents(con, f, dated_only=True)
     if shown > LARGE:  # bins from SQL: the events themselves never reach Python
-        return timeline_figure(None, documents(con, f), lane=lane, lang=lang,
+        return timeline_figure(None, docs, lane=lane, lang=lang,
                                bins=timeline_bins(con, f, lane), n_events=shown, years=years)
-    return timeline_figure(events(con, f), documents(con, f), lane=lane, lang=lang, years=years)
+    return timeline_figure(timeline_events(con, f), docs, lane=lane, lang=lang, years=years)
 
 
 def build_figures(con: duckdb.DuckDBPyConnection, f: Filter, lang: str = "vi",

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import numpy as np
 import pandas as pd
 
 from dashboard import i18n
@@ -32,25 +33,32 @@ def _isna(v) -> bool:
 
 
 def document_bars(docs: pd.DataFrame) -> pd.DataFrame:
-    """One row per Gantt bar: document label, kind of bar, first and last day."""
+    """One row per Gantt bar: document label, kind of bar, first and last day, and
+    ``row``, the document's position in ``docs``."""
     rows = []
     if docs is not None and not docs.empty:
-        # Only the few documents with a period or a horizon become rows (a loop over
-        # thousands of pandas rows cost seconds); "doc" holds the document as a dict.
+        # Only the documents with a period or a horizon become rows, read column by column
+        # (a loop over thousands of pandas rows, or to_dict, cost a tenth of a second).
         has_period = _present(docs, "period_start") & _present(docs, "period_end")
         has_horizon = _present(docs, "horizon_year") & _present(docs, "issued_day")
-        for d in docs[has_period | has_horizon].to_dict("records"):
-            if not _isna(d.get("period_start")) and not _isna(d.get("period_end")):
+        pos = np.flatnonzero((has_period | has_horizon).to_numpy())
+        sub = docs.iloc[pos]
+        cols = {k: sub[k].tolist() if k in sub.columns else [None] * len(sub)
+                for k in ("document_id", "symbol", "name", "period_start", "period_end", "horizon_year",
+                          "issued_day")}
+        for i, row in enumerate(pos.tolist()):
+            d = {k: v[i] for k, v in cols.items()}
+            if not _isna(d["period_start"]) and not _isna(d["period_end"]):
                 rows.append({"document_id": d["document_id"], "label": _label(d), "bar": "period",
                              "start": dt.date(int(d["period_start"]), 1, 1),
-                             "end": dt.date(int(d["period_end"]), 12, 31), "doc": d})
-            if not _isna(d.get("horizon_year")) and not _isna(d.get("issued_day")):
+                             "end": dt.date(int(d["period_end"]), 12, 31), "row": row})
+            if not _isna(d["horizon_year"]) and not _isna(d["issued_day"]):
                 start = pd.Timestamp(d["issued_day"]).date()
                 end = dt.date(int(d["horizon_year"]), 12, 31)
                 if end > start:
                     rows.append({"document_id": d["document_id"], "label": _label(d), "bar": "horizon",
-                                 "start": start, "end": end, "doc": d})
-    return pd.DataFrame(rows, columns=["document_id", "label", "bar", "start", "end", "doc"])
+                                 "start": start, "end": end, "row": row})
+    return pd.DataFrame(rows, columns=["document_id", "label", "bar", "start", "end", "row"])
 
 
 def _present(docs: pd.DataFrame, col: str) -> pd.Series:
@@ -60,22 +68,31 @@ def _present(docs: pd.DataFrame, col: str) -> pd.Series:
 def document_lanes(docs: pd.DataFrame, lang: str, years: tuple = (None, None)
                    ) -> tuple[list[str], dict[str, int], pd.DataFrame]:
     """Lane labels for documents (Gantt lanes first, then the shared lane), the
-    lane index of each document id, and the bars to draw. With ``years`` only
-    bars overlapping those years get a lane (the others would be off-screen)."""
+    lane index of each document id, and the bars to draw (with ``doc``, the
+    document as a dict). With ``years`` only bars overlapping those years get a
+    lane (the others would be off-screen)."""
     if docs is None or docs.empty:
-        return [], {}, document_bars(pd.DataFrame())
+        return [], {}, _with_docs(document_bars(pd.DataFrame()), docs)
     bars = document_bars(docs)
     if years[0] is not None:
-        bars = bars[bars["end"].map(lambda e: e.year >= years[0]).astype(bool)]
+        bars = bars[np.array([e.year >= years[0] for e in bars["end"]], dtype=bool)]
     if years[1] is not None:
-        bars = bars[bars["start"].map(lambda s: s.year <= years[1]).astype(bool)]
-    rank = docs.assign(_n=docs.get("n_mentions_shown", 0)).sort_values("_n", ascending=False)
+        bars = bars[np.array([s.year <= years[1] for s in bars["start"]], dtype=bool)]
+    # Ranked by citations under the filter; ties keep the frame's order (issue date, label).
+    # A stable sort: quicksort ordered ties by the whole column (and the CPU's sort kernel),
+    # so the Gantt lanes depended on documents that were never drawn.
+    n = docs["n_mentions_shown"] if "n_mentions_shown" in docs.columns else 0
+    rank = docs[["document_id"]].assign(_n=n).sort_values("_n", ascending=False, kind="stable")
     barred = set(bars["document_id"])  # once: rebuilt per document it made this quadratic
     with_bars = [d for d in rank.loc[rank["document_id"].isin(barred), "document_id"]][:MAX_DOC_LANES]
     # Bars keep time order top to bottom, which reads as the policy lineage.
-    first_start = bars.groupby("document_id")["start"].min()
+    first_start: dict = {}
+    chosen = set(with_bars)
+    for d, start in zip(bars["document_id"], bars["start"]):
+        if d in chosen and (d not in first_start or start < first_start[d]):
+            first_start[d] = start
     with_bars.sort(key=lambda d: first_start[d])
-    bars = bars[bars["document_id"].isin(with_bars)]
+    bars = _with_docs(bars[bars["document_id"].isin(with_bars)], docs)
     first_label = bars.drop_duplicates("document_id").set_index("document_id")["label"]
     lanes = [first_label[d] for d in with_bars]
     lane_of = {d: i for i, d in enumerate(with_bars)}
@@ -85,6 +102,48 @@ def document_lanes(docs: pd.DataFrame, lang: str, years: tuple = (None, None)
     shared = len(lanes) - 1
     lane_of = {**dict.fromkeys(docs["document_id"].tolist(), shared), **lane_of}
     return lanes, lane_of, bars
+
+
+def _with_docs(bars: pd.DataFrame, docs: pd.DataFrame | None) -> pd.DataFrame:
+    """``bars`` with ``doc``, its document's row as a dict, in place of ``row`` (few bars get drawn)."""
+    records = docs.iloc[bars["row"].tolist()].to_dict("records") if len(bars) else []
+    return bars.drop(columns=["row"]).assign(doc=records)
+
+
+def _doc_hovers(docs: pd.DataFrame, lang: str) -> list[str]:
+    """``_doc_hover`` of every row, built column by column: thousands of diamonds have
+    one each, and a loop over row dicts (``to_dict`` alone) cost a tenth of a second."""
+    def col(k: str) -> pd.Series:
+        return docs[k] if k in docs.columns else pd.Series(None, index=docs.index, dtype=object)
+
+    def escaped(v: pd.Series) -> pd.Series:
+        return v.astype(str).str.replace("&", "&amp;").str.replace("<", "&lt;").str.replace(">", "&gt;")
+
+    def line(v: pd.Series, text: pd.Series, head: str) -> pd.Series:
+        """"<br>head text" where ``v`` has a value, else ""."""
+        return ("<br>" + head + text).where(_present_values(v), "")
+
+    name = col("name")
+    for fallback in (col("symbol"), col("document_id")):
+        name = name.where(_present_values(name), fallback)
+    name = name.where(_present_values(name), "?")
+    kinds = {k: esc(i18n.doc_kind_label(k, lang)) for k in set(col("kind").tolist())}
+    issued = col("issued")
+    when = {v: date_label(v, None, {10: "day", 7: "month"}.get(len(str(v)), "year"), lang)
+            for v in set(issued[_present_values(issued)].tolist())}
+    issuer, subject, horizon, period = col("issuer"), col("subject"), col("horizon"), col("period")
+    text = ("<b>" + escaped(name) + "</b><br>" + col("kind").map(kinds).astype(str)
+            + line(issued, issued.map(when).astype(str), f"{i18n.t('hover_issued', lang)}: ")
+            + line(issuer, escaped(issuer), f"{i18n.t('col_issuer', lang)}: ")
+            + line(subject, escaped(subject).str.slice(0, 120), "")
+            + line(horizon, escaped(horizon), f"{i18n.t('col_horizon', lang)}: ")
+            + line(period, escaped(period), f"{i18n.t('col_period', lang)}: "))
+    return text.tolist()
+
+
+def _present_values(v: pd.Series) -> pd.Series:
+    """Not missing, as ``_isna`` means it (None, NaN, NaT, NA)."""
+    return v.notna()
 
 
 def _doc_hover(d, lang: str) -> str:
@@ -127,15 +186,18 @@ def document_traces(docs: pd.DataFrame, lane_of: dict[str, int], bars: pd.DataFr
         shared = set(issued["document_id"]) - set(bars["document_id"])
         if len(shared) > MAX_LABELLED:  # labels would overprint each other: hover only
             shared = set()
-        records = issued.to_dict("records")  # dicts: iterrows builds a Series per row (seconds at 10k)
+        ids = issued["document_id"].tolist()
+        labelled = {}  # the few labelled diamonds, as dicts for _label
+        if shared:
+            labelled = {r["document_id"]: _label(r) for r in issued[issued["document_id"].isin(shared)].to_dict("records")}
         traces.append(trace(
             "scatter", name=i18n.t("legend_issued", lang), mode="markers+text",
-            x=pd.to_datetime(issued["issued_day"]).to_numpy(), y=[lane_of[d] for d in issued["document_id"]],
+            x=pd.to_datetime(issued["issued_day"]).to_numpy(), y=[lane_of[d] for d in ids],
             marker={"symbol": "diamond", "size": 13, "color": colours.DOCUMENT,
                     "line": {"color": "white", "width": 1}},
             # Diamonds in the shared lane carry their symbol; Gantt lanes are labelled already.
-            text=texts([_label(r) if r["document_id"] in shared else "" for r in records]),
+            text=texts([labelled.get(d, "") for d in ids]),
             textposition="top center", textfont={"size": 10, "color": colours.DOCUMENT},
-            hovertext=texts([_doc_hover(r, lang) for r in records]), hoverinfo="text",
+            hovertext=texts(_doc_hovers(issued, lang)), hoverinfo="text",
             legendgroup="docs-issued", meta={"role": "issued"}))
     return traces

@@ -31,26 +31,33 @@ MAX_COLOUR_ORGS = 8  # in kind lanes, only the busiest organisations get their o
 LANE_PX = 34
 
 
-def _lane_frame(ev: pd.DataFrame, lane: str, lang: str) -> tuple[pd.DataFrame, list[str]]:
-    """Explode events into (event, lane) rows; return them with ordered lane labels."""
+def _lane_rows(ev: pd.DataFrame, lane: str, lang: str) -> tuple[np.ndarray, np.ndarray, list[str]]:
+    """The events as (event, lane) rows: each row's event index and lane key, and the
+    ordered lane keys. An event with two organisations has a row in each lane.
+
+    Index arrays rather than ``DataFrame.explode``: the rows are only ever read
+    column by column, and copying every column per row cost more than the rest.
+    """
+    n = len(ev)
     if lane == "kind":
-        ev = ev.assign(lane_key=ev["kind"])
-        present = set(ev["kind"])
+        kinds = ev["kind"].to_numpy(dtype=object)
+        present = set(kinds.tolist())
         keys = [k for k in EVENT_KINDS if k in present] + sorted(present - set(EVENT_KINDS))
-        return ev, keys
+        return np.arange(n), kinds, keys
     none = i18n.t("no_organisation", lang)
-    orgs = ev["organisations"].map(lambda v: list(v) if len(v) else [none])
-    ev = ev.assign(lane_key=orgs).explode("lane_key")
-    counts = ev["lane_key"].value_counts()
+    orgs = ev["organisations"].tolist()
+    src = np.repeat(np.arange(n), [len(v) or 1 for v in orgs])
+    lane_key = np.array([o for v in orgs for o in (v if len(v) else (none,))], dtype=object)
+    counts = pd.Series(lane_key, dtype=object).value_counts()  # object, as explode gave: same order of ties
     keys = [k for k in counts.index if k != none]
     other = i18n.t("legend_other_orgs", lang)
     if len(keys) > MAX_LANES:
-        keep = set(keys[:MAX_LANES - 1])
-        ev["lane_key"] = ev["lane_key"].where(ev["lane_key"].isin(keep | {none}), other)
+        keep = set(keys[:MAX_LANES - 1]) | {none}
+        lane_key = np.array([k if k in keep else other for k in lane_key.tolist()], dtype=object)
         keys = keys[:MAX_LANES - 1] + [other]
     if none in counts.index:
         keys.append(none)
-    return ev, keys
+    return src, lane_key, keys
 
 
 def _org_names_en(ev: pd.DataFrame) -> dict[str, str]:
@@ -62,27 +69,45 @@ def _org_names_en(ev: pd.DataFrame) -> dict[str, str]:
     return pairs
 
 
-def _hover(ev: pd.DataFrame, lang: str) -> pd.Series:
-    """Hover text per event: title, date at its precision, organisations, evidence."""
-    dates = [date_label(d, de if isinstance(de, str) else None, p, lang, dp if isinstance(dp, str) else None)
-             for d, de, p, dp in zip(ev["date"], ev["date_end"], ev["precision"],
-                                     ev.get("day_part", pd.Series([None] * len(ev), index=ev.index)))]
-    basis = ev["date_basis"].map({"inferred": f" ({i18n.t('hover_basis_inferred', lang)})",
-                                  "resolved": f" ({i18n.t('hover_basis_resolved', lang)})"}).fillna("")
-    names_en = _org_names_en(ev)
-    orgs = ev["organisations"].map(lambda v: esc(", ".join(i18n.org_label(o, names_en.get(o), lang) for o in v)))
-    text = ("<b>" + ev["title"].map(esc) + "</b><br>" + pd.Series(dates, index=ev.index) + basis
-            + "<br>" + i18n.t("hover_orgs", lang) + ": " + orgs)
-    docs = ev["documents"].map(lambda v: esc(", ".join(v))) if "documents" in ev.columns else ""
-    doc_line = np.where(ev["documents"].map(len) > 0, "<br>" + i18n.t("hover_docs", lang) + ": " + docs, "") \
-        if "documents" in ev.columns else ""
-    return text + doc_line + "<br><i>" + ev["evidence"].map(lambda s: wrap(s, 80)) + "</i>"
+def _hover(ev: pd.DataFrame, lang: str, names_en: dict[str, str]) -> list[str]:
+    """Hover text per event: title, date at its precision, organisations, documents, evidence.
+
+    A loop over plain lists with the date and organisation labels memoised (many
+    events share them): the same strings the pandas version built, at a third of
+    its cost, since every event of a detailed view has one.
+    """
+    n = len(ev)
+    basis_of = {"inferred": f" ({i18n.t('hover_basis_inferred', lang)})",
+                "resolved": f" ({i18n.t('hover_basis_resolved', lang)})"}
+    orgs_head = "<br>" + i18n.t("hover_orgs", lang) + ": "
+    docs_head = "<br>" + i18n.t("hover_docs", lang) + ": "
+    day_parts = ev["day_part"].tolist() if "day_part" in ev.columns else [None] * n
+    documents = ev["documents"].tolist() if "documents" in ev.columns else None
+    date_memo: dict[tuple, str] = {}
+    org_memo: dict[tuple, str] = {}
+    out = []
+    for i, (title, d, de, p, dp, basis, orgs, evidence) in enumerate(zip(
+            ev["title"].tolist(), ev["date"].tolist(), ev["date_end"].tolist(), ev["precision"].tolist(),
+            day_parts, ev["date_basis"].tolist(), ev["organisations"].tolist(), ev["evidence"].tolist())):
+        key = (d, de if isinstance(de, str) else None, p, dp if isinstance(dp, str) else None)
+        when = date_memo.get(key)
+        if when is None:
+            when = date_memo[key] = date_label(key[0], key[1], key[2], lang, key[3])
+        okey = tuple(orgs)
+        org_text = org_memo.get(okey)
+        if org_text is None:
+            org_text = org_memo[okey] = esc(", ".join(i18n.org_label(o, names_en.get(o), lang) for o in orgs))
+        doc_line = docs_head + esc(", ".join(documents[i])) if documents is not None and len(documents[i]) else ""
+        out.append(f"<b>{esc(title)}</b><br>{when}{basis_of.get(basis, '')}{orgs_head}{org_text}{doc_line}"
+                   f"<br><i>{wrap(evidence, 80)}</i>")
+    return out
 
 
-def _jitter(ids: pd.Series, amplitude: float) -> np.ndarray:
-    """Deterministic vertical offset per event so same-day events do not hide each other."""
+def _jitter(ids: pd.Series) -> np.ndarray:
+    """Deterministic vertical offset per event in [-1, 1] (times an amplitude) so same-day
+    events do not hide each other."""
     h = pd.util.hash_pandas_object(ids.astype(str), index=False).to_numpy()
-    return ((h % 1000) / 999.0 - 0.5) * 2 * amplitude
+    return ((h % 1000) / 999.0 - 0.5) * 2
 
 
 def timeline_figure(events_df: pd.DataFrame | None, documents_df: pd.DataFrame | None = None,
@@ -113,7 +138,8 @@ def timeline_figure(events_df: pd.DataFrame | None, documents_df: pd.DataFrame |
     elif large:
         bins, event_keys = bin_lanes(bins, lane, lang, MAX_LANES)
     else:
-        ev, event_keys = _lane_frame(ev, lane, lang)
+        rows = _lane_rows(ev, lane, lang)
+        event_keys = rows[2]
         names_en = _org_names_en(ev)
     none = i18n.t("no_organisation", lang)
     event_labels = ([i18n.kind_label(k, lang) for k in event_keys] if lane == "kind"
@@ -127,7 +153,7 @@ def timeline_figure(events_df: pd.DataFrame | None, documents_df: pd.DataFrame |
         traces += bin_traces(bins, lane_y, lane, lang, dict(zip(event_keys, event_labels)), MAX_COLOUR_ORGS)
         _add_style_keys(traces, lang, spans=not bins["is_day"].all(), inferred=bins["inferred"].any())
     elif n:
-        _add_events(traces, ev, lane_y, lane, lang)
+        _add_events(traces, ev, rows[:2], lane_y, lane, lang, names_en)
     title = i18n.t("chart_timeline_aggregated", lang, n=f"{n:,}".replace(",", "." if lang == "vi" else ",")) \
         if large and n else i18n.t("chart_timeline", lang)
     height = max(460, min(1400, 230 + LANE_PX * max(len(labels), 1)))  # + room for the legend below
@@ -175,28 +201,41 @@ def _short(label: str, width: int = 40) -> str:
     return label if len(label) <= width else label[: width - 1] + "…"
 
 
-def _add_events(traces: list, ev: pd.DataFrame, lane_y: dict, lane: str, lang: str) -> None:
-    """One marker per day-precision event, one bar per coarse event (SVG: few events)."""
+def _add_events(traces: list, ev: pd.DataFrame, rows: tuple[np.ndarray, np.ndarray], lane_y: dict,
+                lane: str, lang: str, names_en: dict[str, str]) -> None:
+    """One marker per day-precision event, one bar per coarse event (SVG: few events).
+
+    ``rows`` is (event index, lane key) per drawn row (``_lane_rows``); every
+    per-row value is an array taken by the event index, and each trace takes
+    its rows with one index array.
+    """
+    src, lane_key = rows
     if lane == "organisation":  # colour = kind
-        group = ev["kind"].where(ev["kind"].isin(EVENT_KINDS), "other")
-        order = [k for k in EVENT_KINDS if k in set(group)]
+        kinds = ev["kind"].to_numpy(dtype=object)[src]
+        group = np.where(np.isin(kinds, list(EVENT_KINDS)), kinds, "other")
+        present = set(group.tolist())
+        order = [k for k in EVENT_KINDS if k in present]
         colour_of = {k: colours.kind_colour(k) for k in order}
         name_of = {k: i18n.kind_label(k, lang) for k in order}
-    else:  # colour = first organisation; the busiest few get their own colour
+    else:  # colour = first organisation; the busiest few get their own colour (no lane rows to repeat)
         first = ev["organisations"].map(lambda v: v[0] if len(v) else None)
         top = list(first.value_counts().index[:MAX_COLOUR_ORGS])
         other = i18n.t("legend_other_orgs", lang)
-        group = first.where(first.isin(top), other)
-        names_en = _org_names_en(ev)
+        group = first.where(first.isin(top), other).to_numpy(dtype=object)[src]
         order = top + ([other] if (group == other).any() else [])
         colour_of = {k: colours.org_colour(k) if k != other else colours.OTHER for k in order}
         name_of = {k: i18n.org_label(k, names_en.get(k), lang) if k != other else other for k in order}
-    y = ev["lane_key"].map(lane_y).to_numpy(dtype=float)
-    ev = ev.assign(_g=group.to_numpy(), _y=y, _hover=_hover(ev, lang).to_numpy())
-    day = ev["precision"] == "day"
-    inferred = ev["date_basis"] == "inferred"
+    y = np.array([lane_y.get(k, np.nan) for k in lane_key.tolist()], dtype=float)
+    hover = np.array(_hover(ev, lang, names_en), dtype=object)[src]
+    ids = ev["event_id"]
+    unit = _jitter(ids)[src]
+    jitter_day, jitter_span = unit * 0.18, unit * 0.08
+    start = ev["date_start_day"].to_numpy()[src]
+    end = ev["date_end_day"].to_numpy()[src]
+    day = (ev["precision"].to_numpy(dtype=object) == "day")[src]
+    inferred = (ev["date_basis"].to_numpy(dtype=object) == "inferred")[src]
     for g in order:
-        sel = ev["_g"] == g
+        sel = group == g
         legend = [True]  # the group's first trace carries its legend entry
 
         def show() -> bool:
@@ -204,21 +243,22 @@ def _add_events(traces: list, ev: pd.DataFrame, lane_y: dict, lane: str, lang: s
             return shown
 
         for is_inf in (False, True):
-            pts = ev[sel & day & (inferred == is_inf)]
+            pts = np.flatnonzero(sel & day & (inferred == is_inf))
             if len(pts):
                 traces.append(trace(
-                    "scatter", x=pts["date_start_day"].to_numpy(),
-                    y=(pts["_y"] + _jitter(pts["event_id"], 0.18)).to_numpy(), mode="markers",
+                    "scatter", x=start[pts], y=y[pts] + jitter_day[pts], mode="markers",
                     name=name_of[g], legendgroup=str(g), showlegend=show(),
                     marker={"color": "white" if is_inf else colour_of[g], "size": 11,
                             "symbol": "circle-open" if is_inf else "circle",
                             "line": {"color": colour_of[g], "width": 2}},
-                    hovertext=texts(pts["_hover"]), hoverinfo="text",
+                    hovertext=texts(hover[pts].tolist()), hoverinfo="text",
                     meta={"role": "events", "precision": "day", "inferred": is_inf}))
-            spans = ev[sel & ~day & (inferred == is_inf)]
+            spans = np.flatnonzero(sel & ~day & (inferred == is_inf))
             if len(spans):
-                _add_spans(traces, spans, colour_of[g], name_of[g], str(g), is_inf, show_legend=show())
-    _add_style_keys(traces, lang, spans=(~day).any(), inferred=inferred.any())
+                traces.append(_span_trace(start[spans], end[spans], y[spans] + 0.22 + jitter_span[spans],
+                                          hover[spans].tolist(), colour_of[g], name_of[g], str(g), is_inf,
+                                          show_legend=show()))
+    _add_style_keys(traces, lang, spans=bool((~day).any()), inferred=bool(inferred.any()))
 
 
 def _add_style_keys(traces: list, lang: str, spans: bool, inferred: bool) -> None:
@@ -233,17 +273,15 @@ def _add_style_keys(traces: list, lang: str, spans: bool, inferred: bool) -> Non
                                  meta={"role": "legend"}))
 
 
-def _add_spans(traces: list, spans: pd.DataFrame, colour: str, name: str, group: str, inferred: bool,
-               show_legend: bool) -> None:
+def _span_trace(start: np.ndarray, end: np.ndarray, y: np.ndarray, hover: list[str], colour: str, name: str,
+                group: str, inferred: bool, show_legend: bool) -> dict:
     """Coarse dates as bars from the first to the last day covered (end inclusive)."""
-    start = pd.to_datetime(spans["date_start_day"])
-    end = pd.to_datetime(spans["date_end_day"]) + pd.Timedelta(days=1)
-    y = spans["_y"].to_numpy() + 0.22 + _jitter(spans["event_id"], 0.08)
-    traces.append(trace(
-        "bar", orientation="h", base=start.to_numpy(), x=((end - start).dt.days * DAY_MS).to_numpy(), y=y, width=0.22,
-        name=name, legendgroup=group, showlegend=show_legend,
+    stop = end + np.timedelta64(1, "D")
+    return trace(
+        "bar", orientation="h", base=start, x=((stop - start) // np.timedelta64(1, "D")) * DAY_MS, y=y,
+        width=0.22, name=name, legendgroup=group, showlegend=show_legend,
         marker={"color": colours.rgba(colour, 0.35 if inferred else 0.8),
                 "line": {"color": colour, "width": 1},
                 "pattern": {"shape": "/" if inferred else "", "fgcolor": colour, "size": 6}},
-        hovertext=texts(spans["_hover"]), hoverinfo="text",
-        meta={"role": "events", "precision": "span", "inferred": inferred}))
+        hovertext=texts(hover), hoverinfo="text",
+        meta={"role": "events", "precision": "span", "inferred": inferred})

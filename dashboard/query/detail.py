@@ -8,6 +8,7 @@ import json
 import duckdb
 import pandas as pd
 
+from dashboard.query import convert
 from dashboard.text import fold
 from dashboard.query.filter import MAX_VALUE_LEN, fold_sql
 
@@ -169,10 +170,11 @@ def search_organisations(con: duckdb.DuckDBPyConnection, text: str, limit: int =
 def document_options(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     """Documents for the picker: document_id, symbol, label, kind, issuer, issued,
     n_articles; most-cited first."""
-    return con.execute("""
+    # Through Arrow (convert.df): 30k documents at 100k articles took 80 ms as .df(), on the first run.
+    return convert.df(con, """
         SELECT document_id, symbol, coalesce(symbol, name, document_id) AS label, name, kind, issuer,
                issued, horizon, period, n_mentions, n_articles
-        FROM documents ORDER BY n_articles DESC, n_mentions DESC, label""").df()
+        FROM documents ORDER BY n_articles DESC, n_mentions DESC, label""")
 
 
 _UNRESOLVED = ("unresolved", "day-month", "day_month", "no year", "left undated", "no date")

@@ -185,11 +185,13 @@ class Filter:
                 f"JOIN documents d ON d.document_id = ed.document_id "
                 f"WHERE d.document_id IN ({_marks(self.docs)}) OR d.symbol IN ({_marks(self.docs)}))")
             params += list(self.docs) * 2
+        # Title and sentence are matched apart (a word never spans the space that would join
+        # them): concatenating them copied every sentence and cost ~40% more.
         for term in self.terms:
             clauses.append(
-                f"(regexp_matches({e}.title || ' ' || coalesce({e}.evidence, ''), ?) OR {e}.article_id IN "
+                f"(regexp_matches({e}.title, ?) OR regexp_matches(coalesce({e}.evidence, ''), ?) OR {e}.article_id IN "
                 f"(SELECT a_q.article_id FROM articles a_q WHERE regexp_matches(coalesce(a_q.title, ''), ?)))")
-            params += [fold_pattern(term)] * 2
+            params += [fold_pattern(term)] * 3
         return (" AND ".join(clauses) or "TRUE"), params
 
     def article_where(self, alias: str = "a") -> tuple[str, list]:
@@ -224,8 +226,8 @@ class Filter:
         for term in self.terms:
             clauses.append(
                 f"(regexp_matches(coalesce({a}.title, ''), ?) OR {a}.article_id IN (SELECT eq.article_id "
-                f"FROM events eq WHERE regexp_matches(eq.title || ' ' || coalesce(eq.evidence, ''), ?)))")
-            params += [fold_pattern(term)] * 2
+                f"FROM events eq WHERE regexp_matches(eq.title, ?) OR regexp_matches(coalesce(eq.evidence, ''), ?)))")
+            params += [fold_pattern(term)] * 3
         return (" AND ".join(clauses) or "TRUE"), params
 
     # -- words ------------------------------------------------------------
