@@ -137,7 +137,7 @@ def run(cfg, ctx) -> tuple[list[str], list[tuple]]:
                 if r and len(runs) < r:
                     break  # the first run failed or timed out: repeating would only take as long again
                 copy = ctx.work / f"app-{label}.duckdb"
-                shutil.copyfile(db, copy)
+                _copy_store(db, copy)
                 try:
                     runs.append(measure_once(pw, copy, env_name, ctx.work / f"streamlit-{label}-{r}.log", timeout_ms))
                 except Exception as exc:  # a timeout on one store must not hide the other
@@ -163,9 +163,23 @@ def run(cfg, ctx) -> tuple[list[str], list[tuple]]:
     return lines, targets
 
 
+def _copy_store(db: Path, copy: Path) -> None:
+    """Copy a store with its write-ahead log, if it has one, and never a stale log of an earlier copy.
+
+    A store whose ingest was stopped keeps its last batches in ``.wal``: copying the main
+    file alone loses them, and a leftover ``.wal`` beside the copy makes DuckDB refuse to
+    open it ("WAL mismatch").
+    """
+    wal, copy_wal = Path(f"{db}.wal"), Path(f"{copy}.wal")
+    copy_wal.unlink(missing_ok=True)
+    shutil.copyfile(db, copy)
+    if wal.exists():
+        shutil.copyfile(wal, copy_wal)
+
+
 def _app_probe(db: Path, env_name: str, work: Path) -> list[str]:
     copy = work / "app-probe.duckdb"
-    shutil.copyfile(db, copy)
+    _copy_store(db, copy)
     env = dict(os.environ, **{env_name: str(copy)}, PYTHONPATH=str(ROOT))
     out = subprocess.run([sys.executable, "-m", "bench.app_probe", "12"], cwd=ROOT, env=env, capture_output=True,
                          text=True, timeout=600)

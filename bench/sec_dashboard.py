@@ -16,7 +16,10 @@ from .measure import OverBudget, budget, fmt, summary
 from .profiling import duckdb_operators, profile
 
 #: page -> functions it runs on a filter change (names of the ``_calls`` entries), as read in
-#: streamlit_app.py and dashboard/app/pages/: the router's header counts events on every page.
+#: streamlit_app.py and dashboard/app/pages/: the router's header counts events on every page,
+#: the timeline page shows the first ``layout.TABLE_ROWS`` events in its table and the charts
+#: page the figures of ``CHART_KEYS``. "events_all" (every row, as an export reads them) and
+#: "figures_all" (the timeline too) are measured for information and belong to no page.
 PAGES = {
     "timeline": ("event_counts", "timeline", "events"),
     "charts": ("event_counts", "figures"),
@@ -59,25 +62,29 @@ def _calls(lang: str, fig_times: dict):
     """name -> fn(con, f): each piece of server-side work a page may do."""
     from dashboard import query
 
+    from dashboard.app.layout import TABLE_ROWS
+
     calls = {
         "event_counts": lambda con, f: query.event_counts(con, f),
-        "events": lambda con, f: query.events(con, f),
+        "events": lambda con, f: query.events(con, f, limit=TABLE_ROWS),
         "documents": lambda con, f: query.documents(con, f),
+        "events_all": lambda con, f: query.events(con, f),
     }
     try:
-        from dashboard.charts.figures import build_figures, build_timeline
+        from dashboard.charts.figures import CHART_KEYS, FIGURE_KEYS, build_figures, build_timeline
     except ImportError as exc:
         return calls, f"figures not measured: {exc}"
 
-    def figures(con, f):
+    def figures(con, f, keys=CHART_KEYS):
         timings: dict = {}
-        out = build_figures(con, f, lang, timings=timings)
+        out = build_figures(con, f, lang, timings=timings, keys=keys)
         for k, v in timings.items():
             fig_times.setdefault(k, []).append(v)
         return out
 
     calls["timeline"] = lambda con, f: build_timeline(con, f, lang)
     calls["figures"] = figures
+    calls["figures_all"] = lambda con, f: figures(con, f, keys=FIGURE_KEYS)
     return calls, None
 
 
