@@ -81,7 +81,7 @@ def _parsed_by_older_extractor(db_path: Path) -> int:
     """How many ledger files an older extractor parsed (0 when unknown)."""
     import duckdb
 
-    from .ingest import extractor_fingerprint
+    from .fingerprint import extractor_fingerprint
 
     con = connect(db_path, read_only=True)
     try:

@@ -9,18 +9,17 @@ built, every file is parsed again so the store never mixes extractor versions.
 """
 from __future__ import annotations
 
-import hashlib
 import os
 import sys
 from collections import deque
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from ..sources import MAX_BYTES, iter_input_files
 from . import consolidate
 from .db import DEFAULT_DB, connect
 from .worker import parse_files
+from .fingerprint import extractor_fingerprint  # noqa: F401 (also imported from here)
 from .write import write_batch
 
 BATCH_FILES = 2000
@@ -28,7 +27,6 @@ BATCH_FILES = 2000
 CHUNK_FILES = 100
 #: Below this many files to read, a process pool costs more than it saves.
 POOL_THRESHOLD = 300
-_PACKAGE = Path(__file__).resolve().parent.parent
 
 
 @dataclass
@@ -78,18 +76,6 @@ class IngestSummary:
 
 def _n(k: int, one: str, many: str | None = None) -> str:
     return f"{k} {one if k == 1 else (many or one + 's')}"
-
-
-def extractor_fingerprint() -> str:
-    """Hash of the code and vocabulary that turn a file into rows."""
-    h = hashlib.sha256()
-    parts = [*sorted((_PACKAGE / "parsing").glob("*.py")), *sorted((_PACKAGE / "vocab").rglob("*")),
-             *(_PACKAGE / n for n in ("model.py", "sources.py", "records.py", "decode.py", "htmltext.py")),
-             _PACKAGE / "store" / "rows.py"]
-    for p in parts:
-        if p.is_file():
-            h.update(p.relative_to(_PACKAGE).as_posix().encode() + b"\0" + p.read_bytes())
-    return h.hexdigest()[:16]
 
 
 def ingest(paths, db_path=DEFAULT_DB, workers: int | None = None, progress: bool = False,
