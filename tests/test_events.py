@@ -288,3 +288,49 @@ def test_events_same_day_refers_to_the_reported_day_not_a_bound():
     assert brief(state) == [("2023-06-27", "day", "sáng", "law_passed"), ("2025-07-01", "day", None, "law_in_force"),
                             ("2023-06-27", "day", "chiều", "conference")]
     assert state.events[1].title.startswith("Luật")
+
+
+_CASE_TRAPS = ["", " ", "x", "_", "1", "(", "\n", "İ", "ı", "ſ", "\u212a", "\u0301", "  ", "\t", "\u00a0"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(_CASE_TRAPS), st.sampled_from(["hội nghị", "tiếp", "kiểm tra", "sẽ", "tổ chức"]),
+                          st.sampled_from(["lower", "upper", "title", "swapcase"])), max_size=5))
+def test_events_cue_scan_matches_the_case_insensitive_pattern(parts):
+    """``phrases.word_start_alternation`` (the cue scans) finds what ``(?<!\\w)(?:…)`` with
+    re.IGNORECASE finds, also next to "İ", "ı", "ſ", the Kelvin sign and odd spaces."""
+    import re
+    from dashboard.parsing.phrases import alternation, word_start_alternation
+    words = ["hội nghị", "hội thảo", "tiếp", "tiếp xúc", "kiểm tra", "sẽ", "tổ chức"]
+    old = re.compile(rf"(?<!\w)(?:{alternation(words)})(?!\w)", re.IGNORECASE)
+    new = re.compile(word_start_alternation(words) + r"(?!\w)")
+    text = "".join(glue + getattr(w, case)().replace(" ", glue or " ") for glue, w, case in parts)
+    assert [m.span() for m in new.finditer(text)] == [m.span() for m in old.finditer(text)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet='aĐ0.!?…"”’)“‘( \n\t\u00a0İ', max_size=40), st.integers(0, 40))
+def test_events_sentences_cut_as_a_look_behind_would(text, start):
+    """``segment.sentences`` cuts where a look-behind for the punctuation would, from any start."""
+    import re
+    from dashboard.parsing.segment import sentences
+    end_re = re.compile(r"(?<=[.!?…])[\"”’)]*\s+(?=[\"“‘(]?[A-ZĐÀ-Ỹ0-9])")
+    start = min(start, len(text))
+    spans = []
+    for line in re.finditer(r"[^\n]+", text):
+        if line.end() <= start:
+            continue
+        s = max(start, line.start())
+        for cut in end_re.finditer(text, s, line.end()):
+            spans.append((s, cut.start()))
+            s = cut.end()
+        spans.append((s, line.end()))
+    expected = []
+    for s, e in spans:
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if s < e:
+            expected.append((s, e))
+    assert sentences(text, start) == expected

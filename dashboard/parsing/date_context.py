@@ -18,13 +18,13 @@ import re
 from functools import lru_cache
 
 from .date_patterns import VOCAB
-from .phrases import alternation
+from .phrases import word_start_alternation
 
 #: A day introduced as a bound of something else ("từ ngày", "trước ngày", "đến ngày"):
 #: "chiều cùng ngày" never refers to it.
 BOUND_BEFORE = re.compile(r"(?:(?<!\w)(?:từ|trước|đến|sau)\s+(?:ngày\s+)?$|^(?:từ|trước|đến|sau)\s)", re.IGNORECASE)
 _GRACE = dt.timedelta(days=VOCAB["future_grace_days"])
-_FUTURE = re.compile(rf"(?<!\w)(?:{alternation(VOCAB['future_markers'])})(?!\w)", re.IGNORECASE)
+_FUTURE = re.compile(word_start_alternation(VOCAB["future_markers"]) + r"(?!\w)")  # any case
 #: "năm 2023", "Năm 2023," or a full date "12-10-2023" earlier in the sentence.
 _YEAR_BEFORE = re.compile(r"(?:(?<!\w)năm\s+|\d{1,2}[-/.]\d{1,2}[-/.])((?:19|20)\d\d)(?!\d)", re.IGNORECASE)
 #: How far back a date looks for its sentence's start and context.

@@ -94,10 +94,13 @@ LAW_NAME = re.compile(r"(?=[BLP])(?<!\w)(?:" + "|".join(LAW_WORDS) + r")(?=[A-Z�
 #: How far before its "/" a symbol may start: PARTY_SYMBOL's "1234 - ABCDEFGH /" is 16 characters.
 _SLASH_REACH = 16
 _SYMBOL_START = re.compile(_B)
-_NUMBER_AFTER = re.compile(r" (?:số|\d)")  # what NUMBER_ONLY reads after its type word
 _TYPE_WORDS_BY_END: dict[str, list[str]] = {}  # by their last two letters, all lower case (NUMBER_ONLY ignores case)
 for _w in TYPE_WORDS:
     _TYPE_WORDS_BY_END.setdefault(_w[-2:], []).append(_w)
+# What NUMBER_ONLY reads after its type word, " số" or " 12", found by its space (a literal ``re`` skips
+# to) and kept only after the last two letters of a type word: a few places instead of every number.
+_ENDS = "(?i:" + "|".join(map(re.escape, _TYPE_WORDS_BY_END)) + ")"
+_NUMBER_AFTER = re.compile(rf" (?:số(?<={_ENDS} số)|\d(?<={_ENDS} \d))")
 # LAW_NAME, NAMED and SIGNED open with a capitalised word (one scan finds them all), a lower-case
 # phrase found by its last two words ("chương trình phối hợp" by "phối hợp"), or SIGNED's "ký".
 _CAPITALISED = {w: LAW_NAME for w in LAW_WORDS} | {w: NAMED for w in NAMED_WORDS if w[0].isupper()} | {

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from ..vocab import load
-from .phrases import alternation
+from .phrases import word_start_alternation
 from .state import ParseState
 
 VOCAB = load("event_kinds_vi.json")
@@ -27,12 +27,11 @@ _CUE_KIND = {cue: entry["kind"] for entry in VOCAB["kinds"] for cue in entry["cu
 _CUE_KIND.update({cue: EXERCISE for cue in VOCAB["exercises"]["cues"]})
 
 
-def _phrases(words) -> str:
-    return alternation(words)  # longest phrase wins at a position
-
-
-CUES = re.compile(rf"(?<!\w)(?:{_phrases(_CUE_KIND)})(?!\w)", re.IGNORECASE)
-FALSE_FRIENDS = re.compile(rf"(?<!\w)(?:{_phrases(VOCAB['false_friends'])})(?!\w)", re.IGNORECASE)
+# Written to be tried only at their first letters (``phrases.word_start_alternation``): the
+# same matches as ``(?<!\w)(?:phrases)(?!\w)`` with ``re.IGNORECASE`` (the longest phrase wins
+# at a position), several times faster.
+CUES = re.compile(word_start_alternation(_CUE_KIND) + r"(?!\w)")
+FALSE_FRIENDS = re.compile(word_start_alternation(VOCAB["false_friends"]) + r"(?!\w)")
 #: A count right before a cue: "12 hội nghị", "5 đợt kiểm tra", "nhiều cuộc triển lãm".
 COUNTED = re.compile(r"(?<!\w)(?<!thứ )(?:\d+|hàng\s+chục|hàng\s+trăm|nhiều|các|những|hai|ba|bốn)\s+"
                      r"(?:(?:đợt|cuộc|buổi|lần|lễ)\s+)?$", re.IGNORECASE)

@@ -9,22 +9,18 @@ sentence (people: in the lead's paragraph, which names who attended).
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 from ..vocab import load
-from .phrases import alternation
+from .phrases import word_start_alternation
 from .state import ParseState
-
-
-def _phrases(words) -> str:
-    return alternation(words)  # longest phrase wins at a position
 
 
 #: A title right before an organisation ("Thứ trưởng Bộ Quốc phòng", "Ủy viên Bộ Chính
 #: trị") makes it a person's affiliation, not a participant; so is the abbreviation
-#: in brackets after such a name ("Thứ trưởng Bộ Quốc phòng (BQP)").
+#: in brackets after such a name ("Thứ trưởng Bộ Quốc phòng (BQP)"). Titles in any case.
 AFFILIATION = re.compile(
-    rf"(?<!\w)(?:{_phrases(load('event_kinds_vi.json')['affiliation_titles'])})\s+(?:[^,;().]{{1,60}}\(\s*)?$", re.IGNORECASE
-)
+    word_start_alternation(load("event_kinds_vi.json")["affiliation_titles"]) + r"\s+(?:[^,;().]{1,60}\(\s*)?$")
 #: "806-NQ/QUTW ngày 31-12-2013 của Quân ủy Trung ương": the issuer of a citation.
 CITED_ISSUER = re.compile(r"(?:\d+[-/][A-ZĐ][\w\-/]*|\bsố\s+\d+\S*)(?:\s+ngày\s+[\d\-/.]+)?\s+của\s+$")
 
@@ -62,17 +58,23 @@ class Links:
         self.state = state
         self._cited: list | None = None
         self._takes_part: dict[tuple[int, int], bool] = {}
+        self._org_mentions: list | None = None  # (start, organisation, mention), by start
+        self._org_starts: list[int] = []
 
     def organisations(self, sent) -> tuple[str, ...]:
-        found = []
-        for org in self.state.organisations:
-            first = None
-            for ev in org.mentions:
-                if sent[0] <= ev.start and ev.end <= sent[1] and (first is None or ev.start < first) and self._part(ev):
-                    first = ev.start
-            if first is not None:
-                found.append((first, org.name))
-        return tuple(name for _pos, name in sorted(found))
+        """Names of the organisations with a mention in the sentence that takes part, in
+        order of that mention. The mentions are sorted once, so each sentence reads its own."""
+        if self._org_mentions is None:
+            self._org_mentions = sorted(((ev.start, org, ev) for org in self.state.organisations for ev in org.mentions),
+                                        key=lambda m: m[0])
+            self._org_starts = [m[0] for m in self._org_mentions]
+        first: dict[int, tuple[int, str]] = {}  # by id(organisation): its first mention taking part
+        for start, org, ev in self._org_mentions[bisect_left(self._org_starts, sent[0]):]:
+            if start > sent[1]:
+                break
+            if ev.end <= sent[1] and id(org) not in first and self._part(ev):
+                first[id(org)] = (start, org.name)
+        return tuple(name for _pos, name in sorted(first.values()))
 
     def documents(self, sent) -> tuple[str, ...]:
         found = []

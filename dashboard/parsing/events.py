@@ -34,7 +34,7 @@ from ..model import DateMention, Event, Evidence
 from . import date_context as ctx
 from . import event_cues, event_links, event_titles
 from .event_cues import EXERCISE, KIND_PRIORITY, VOCAB
-from .phrases import alternation
+from .phrases import alternation, word_start_alternation
 from .segment import clause_of, sentences
 from .spans import Overlaps
 from .state import ParseState
@@ -46,7 +46,7 @@ def _phrases(words) -> str:
     return alternation(words)  # longest phrase wins at a position
 
 
-NOT_EVENTS = re.compile(rf"(?<!\w)(?:{_phrases(VOCAB['not_events'])})(?!\w)", re.IGNORECASE)
+NOT_EVENTS = re.compile(word_start_alternation(VOCAB["not_events"]) + r"(?!\w)")  # any case
 #: Every NOT_EVENTS phrase ends with one of these words ("ban hành", "phê duyệt"): a
 #: sentence without any is not searched.
 _NOT_EVENT_ENDS = tuple(dict.fromkeys(p.split()[-1] for p in VOCAB["not_events"]))

@@ -9,9 +9,12 @@ from __future__ import annotations
 
 import re
 
-_LINE = re.compile(r"[^\n]+")
-# End of a sentence: punctuation, spaces, then something that can start one.
-_SENTENCE_END = re.compile(r"(?<=[.!?…])[\"”’)]*\s+(?=[\"“‘(]?[A-ZĐÀ-Ỹ0-9])")
+# End of a sentence: punctuation, closing quotes, spaces, then something that can start one.
+# The match opens with the punctuation (not a look-behind for it) so that ``re`` skips
+# ahead to those few characters instead of trying the pattern at every offset; the
+# sentence ends just after it.
+_SENTENCE_END = re.compile(r"[.!?…][\"”’)]*\s+(?=[\"“‘(]?[A-ZĐÀ-Ỹ0-9])")
+_AFTER_PUNCTUATION = re.compile(r"[\"”’)]*\s+(?=[\"“‘(]?[A-ZĐÀ-Ỹ0-9])")  # the same, its punctuation before ``start``
 _CLAUSE_END = re.compile(r"[,;:]\s+")
 
 
@@ -19,13 +22,18 @@ def sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[i
     """(start, end) of each sentence in ``text[start:end]``, stripped of outer spaces."""
     end = len(text) if end is None else end
     spans = []
-    for line in _LINE.finditer(text, start, end):
-        s = line.start()
-        for cut in _SENTENCE_END.finditer(text, line.start(), line.end()):
-            spans.append(_strip(text, s, cut.start()))
+    while start < end:
+        line_end = text.find("\n", start, end)
+        line_end = end if line_end < 0 else line_end
+        s = start
+        if start and text[start - 1] in ".!?…" and (cut := _AFTER_PUNCTUATION.match(text, start, line_end)):
+            s = cut.end()  # a sentence ends right at ``start``: the text before it is not ours
+        for cut in _SENTENCE_END.finditer(text, s, line_end):
+            spans.append(_strip(text, s, cut.start() + 1))
             s = cut.end()
-        spans.append(_strip(text, s, line.end()))
-    return [(s, e) for s, e in spans if s < e and text[s:e].strip()]
+        spans.append(_strip(text, s, line_end))
+        start = line_end + 1
+    return [(s, e) for s, e in spans if s < e]  # _strip leaves s < e only before a non-space
 
 
 def clause_of(text: str, sent: tuple[int, int], pos: int) -> tuple[int, int]:
