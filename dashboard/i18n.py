@@ -84,6 +84,8 @@ LABELS: dict[str, dict[str, str]] = {
     "axis_kind": {"vi": "Loại sự kiện", "en": "Event kind"},
     "axis_lane_docs": {"vi": "Văn bản", "en": "Documents"},
     "legend_issued": {"vi": "Ngày ban hành văn bản", "en": "Document issued"},
+    "legend_issued_top": {"vi": "Ngày ban hành: {shown} văn bản được trích dẫn nhiều nhất / {total}",
+                          "en": "Document issued: the {shown} most cited of {total}"},
     "legend_period": {"vi": "Giai đoạn thực hiện", "en": "Programme period"},
     "legend_horizon": {"vi": "Tầm nhìn (đến năm)", "en": "Horizon"},
     "legend_inferred": {"vi": "ngày suy đoán", "en": "inferred date"},
@@ -215,8 +217,11 @@ def org_label(name: str, name_en: str | None = None, lang: str = DEFAULT_LANG) -
     return name
 
 
+def number(n: int, lang: str = DEFAULT_LANG) -> str:
+    """An integer with thousands separators in the language's style: 42.050 / 42,050."""
+    return f"{n:,}".replace(",", "." if norm_lang(lang) == "vi" else ",")
+
+
 def count_label(shown: int, total: int, lang: str = DEFAULT_LANG) -> str:
     """"N / M sự kiện" with thousands separators in the language's style."""
-    sep = "." if norm_lang(lang) == "vi" else ","
-    fmt = lambda n: f"{n:,}".replace(",", sep)  # noqa: E731 - tiny local formatter
-    return t("count_events", lang, shown=fmt(shown), total=fmt(total))
+    return t("count_events", lang, shown=number(shown, lang), total=number(total, lang))

@@ -222,3 +222,27 @@ def test_charts_heatmap_colour_scale_runs_light_to_dark():
     fig = heatmap_figure(counts, "vi")
     scale = fig.data[0].colorscale
     assert scale[0][1].lower() == "#f7fbff" and scale[-1][1].lower() == "#08306b"
+
+
+def test_charts_timeline_draws_only_the_most_cited_documents_when_there_are_thousands():
+    from dashboard.charts import milestones
+
+    n = milestones.MAX_DIAMONDS + 500
+    docs = pd.DataFrame({
+        "document_id": [f"d{i}" for i in range(n)],
+        "symbol": [f"{i}-NQ/TW" for i in range(n)],
+        "kind": "resolution",
+        "issued_day": pd.to_datetime("2020-01-01") + pd.to_timedelta([i % 2000 for i in range(n)], unit="D"),
+        # citation counts: d0 is cited least, the last document most
+        "n_mentions_shown": list(range(n)),
+    })
+    fig = timeline_figure(None, docs, lang="vi")
+    (diamonds,) = [t for t in fig.data if (t.meta or {}).get("role") == "issued"]
+    assert len(diamonds.x) == milestones.MAX_DIAMONDS
+    # the least cited 500 are the ones left out
+    hovers = " ".join(diamonds.hovertext)
+    assert f"<b>{n - 1}-NQ/TW</b>" in hovers and "<b>500-NQ/TW</b>" in hovers and "<b>499-NQ/TW</b>" not in hovers
+    assert diamonds.name == "Ngày ban hành: 1.500 văn bản được trích dẫn nhiều nhất / 2.000"
+    fig_en = timeline_figure(None, docs, lang="en")
+    (en,) = [t for t in fig_en.data if (t.meta or {}).get("role") == "issued"]
+    assert en.name == "Document issued: the 1,500 most cited of 2,000"

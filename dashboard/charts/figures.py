@@ -12,6 +12,7 @@ import time
 import duckdb
 import plotly.graph_objects as go
 
+from dashboard.charts.milestones import MAX_DIAMONDS
 from dashboard.charts.network import network_figure
 from dashboard.charts.stats import documents_figure, heatmap_figure, per_year_figure
 from dashboard.charts.timeline import LARGE, timeline_figure
@@ -34,7 +35,7 @@ def _timeline(con, f: Filter, lang: str, lane: str) -> go.Figure:
     shown, _ = event_counts(con, f)
     years = (f.year_from, f.year_to)
     # Only the documents it can draw (an issue day or a period) and the event columns it reads.
-    docs = documents(con, f, dated_only=True)
+    docs = documents(con, f, dated_only=True, top_issued=MAX_DIAMONDS)
     if shown > LARGE:  # bins from SQL: the events themselves never reach Python
         return timeline_figure(None, docs, lane=lane, lang=lang,
                                bins=timeline_bins(con, f, lane), n_events=shown, years=years)

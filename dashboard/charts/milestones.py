@@ -20,6 +20,10 @@ from dashboard.charts.base import date_label, esc, texts, trace
 
 MAX_DOC_LANES = 8  # beyond this the Gantt crowds out the events
 MAX_LABELLED = 6  # diamonds in the shared lane carry their symbol up to this many
+# Issue-date diamonds drawn at most. Beyond a few thousand they cover the lane as a solid
+# band, and each carries a hover text: 42,000 of them (a 100k-article store) made a 12 MB
+# figure the browser took ~10 s to draw. The most cited are kept; the legend says so.
+MAX_DIAMONDS = 1500
 DAY_MS = 86_400_000
 
 
@@ -182,6 +186,12 @@ def document_traces(docs: pd.DataFrame, lane_of: dict[str, int], bars: pd.DataFr
                              for d, s, e in zip(sub["doc"], sub["start"], sub["end"])]),
             hoverinfo="text", legendgroup="docs-" + kind, meta={"role": kind}))
     issued = docs[docs["issued_day"].notna()] if docs is not None and not docs.empty else pd.DataFrame()
+    name = i18n.t("legend_issued", lang)
+    # The query may have cut the list already (``documents(top_issued=...)``) and says how long it was.
+    total = int(issued["n_issued_total"].iloc[0]) if "n_issued_total" in issued.columns and len(issued) else len(issued)
+    if total > MAX_DIAMONDS:
+        issued = most_cited(issued, set(bars["document_id"]))
+        name = i18n.t("legend_issued_top", lang, shown=i18n.number(len(issued), lang), total=i18n.number(total, lang))
     if not issued.empty:
         shared = set(issued["document_id"]) - set(bars["document_id"])
         if len(shared) > MAX_LABELLED:  # labels would overprint each other: hover only
@@ -191,7 +201,7 @@ def document_traces(docs: pd.DataFrame, lane_of: dict[str, int], bars: pd.DataFr
         if shared:
             labelled = {r["document_id"]: _label(r) for r in issued[issued["document_id"].isin(shared)].to_dict("records")}
         traces.append(trace(
-            "scatter", name=i18n.t("legend_issued", lang), mode="markers+text",
+            "scatter", name=name, mode="markers+text",
             x=pd.to_datetime(issued["issued_day"]).to_numpy(), y=[lane_of[d] for d in ids],
             marker={"symbol": "diamond", "size": 13, "color": colours.DOCUMENT,
                     "line": {"color": "white", "width": 1}},
@@ -201,3 +211,13 @@ def document_traces(docs: pd.DataFrame, lane_of: dict[str, int], bars: pd.DataFr
             hovertext=texts(_doc_hovers(issued, lang)), hoverinfo="text",
             legendgroup="docs-issued", meta={"role": "issued"}))
     return traces
+
+
+def most_cited(issued: pd.DataFrame, keep: set) -> pd.DataFrame:
+    """The ``MAX_DIAMONDS`` documents of ``issued`` cited most under the filter, in their
+    original order; documents with a Gantt bar (``keep``) always stay. Ties: earlier rows."""
+    n = issued["n_mentions_shown"] if "n_mentions_shown" in issued.columns else pd.Series(0, index=issued.index)
+    barred = issued["document_id"].isin(keep)
+    order = issued.assign(_n=n, _bar=barred).sort_values(["_bar", "_n"], ascending=False, kind="stable")
+    chosen = order.index[:max(MAX_DIAMONDS, int(barred.sum()))]
+    return issued.loc[issued.index.isin(chosen)]

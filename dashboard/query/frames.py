@@ -176,7 +176,8 @@ def articles(con: duckdb.DuckDBPyConnection, f: Filter) -> pd.DataFrame:
     return df(con, sql, [*ev_params, *params])
 
 
-def documents(con: duckdb.DuckDBPyConnection, f: Filter, dated_only: bool = False) -> pd.DataFrame:
+def documents(con: duckdb.DuckDBPyConnection, f: Filter, dated_only: bool = False,
+              top_issued: int | None = None) -> pd.DataFrame:
     """Documents cited by the filtered events or mentioned by the filtered articles.
 
     With a year range, a document also qualifies by its own dates: one whose
@@ -187,6 +188,9 @@ def documents(con: duckdb.DuckDBPyConnection, f: Filter, dated_only: bool = Fals
     under ``f``; ``n_mentions`` / ``n_articles`` are corpus totals.
     ``dated_only`` keeps the documents a timeline can draw (an issue day, or a
     period), and counts citations for those only.
+    ``top_issued`` keeps, of the documents with an issue day, only that many most
+    cited (ties: earlier issue day, then label) plus every document with a period;
+    ``n_issued_total`` then says how many had an issue day before the cut.
     """
     # Own dates from the caller's filter: a caller that materialised it gets FALSE there, as before.
     own_clause, own_params = _own_dates_clause(f)
@@ -223,7 +227,15 @@ def documents(con: duckdb.DuckDBPyConnection, f: Filter, dated_only: bool = Fals
     LEFT JOIN cm ON cm.document_id = d.document_id
     WHERE (ce.n IS NOT NULL OR cm.n IS NOT NULL OR {own_clause}) AND {doc_clause}
     ORDER BY d.issued_day NULLS LAST, label"""
-    return df(con, sql, [*ev_params, *art_params, *own_params, *doc_params])
+    params = [*ev_params, *art_params, *own_params, *doc_params]
+    if top_issued is not None:
+        # Window values are computed before QUALIFY drops rows: the total is of all of them.
+        sql = f"""SELECT *, count(issued_day) OVER () AS n_issued_total FROM ({sql}) q
+        QUALIFY (period_start IS NOT NULL AND period_end IS NOT NULL) OR (issued_day IS NOT NULL AND row_number()
+            OVER (PARTITION BY issued_day IS NULL ORDER BY n_mentions_shown DESC, issued_day, label) <= ?)
+        ORDER BY issued_day NULLS LAST, label"""
+        params.append(int(top_issued))
+    return df(con, sql, params)
 
 
 def _own_dates_clause(f: Filter) -> tuple[str, list]:
