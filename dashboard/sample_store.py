@@ -15,7 +15,6 @@ from pathlib import Path
 
 import duckdb
 
-from dashboard.model import EVENT_KINDS
 from dashboard.text import fold, normalise_text
 from dashboard.store.schema import TABLES_BY_NAME, create_statements
 

@@ -62,8 +62,16 @@ def normalise_text(text: str) -> str:
     return _OLD_STYLE.sub(_move_tone, unicodedata.normalize("NFC", text))
 
 
+#: The combining marks of Vietnamese letters once decomposed (NFD): U+0300-U+036F but the grapheme joiner.
+_MARKS = re.compile("[" + "".join(c for c in map(chr, range(0x300, 0x370)) if unicodedata.combining(c)) + "]")
+
+
 def fold(text: str) -> str:
     """Lower-case, diacritic-free key: "Tổng cục Kỹ thuật" -> "tong cuc ky thuat"."""
     nfd = unicodedata.normalize("NFD", text.lower())
-    stripped = "".join(ch for ch in nfd if not unicodedata.combining(ch))
-    return stripped.replace("đ", "d")
+    # Fast path: the usual marks go in one regex pass (about twice as fast as testing each
+    # character); when anything but ASCII is left, other combining marks may remain too.
+    out = _MARKS.sub("", nfd).replace("đ", "d")
+    if out.isascii():
+        return out
+    return "".join(ch for ch in nfd if not unicodedata.combining(ch)).replace("đ", "d")

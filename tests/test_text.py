@@ -62,3 +62,17 @@ def test_spaces_and_invisible_characters():
 def test_fold_is_the_diacritic_free_lower_case_key():
     assert fold("Tổng cục Kỹ thuật") == "tong cuc ky thuat"
     assert fold("ĐẢNG ỦY") == "dang uy"
+
+
+def reference_fold(text: str) -> str:
+    nfd = unicodedata.normalize("NFD", text.lower())
+    return "".join(ch for ch in nfd if not unicodedata.combining(ch)).replace("đ", "d")
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES + ["Đ", "Ổ", "ỹ", "\u0483", "\u1dc0", "\u20d0", "ç", "Ω", "\u034f"]), max_size=12))
+def test_fold_matches_its_definition(pieces):
+    # combining marks outside U+0300-U+036F (U+0483, U+1DC0, U+20D0) must take the slow path;
+    # the grapheme joiner U+034F is not combining and stays
+    text = "".join(pieces)
+    assert fold(text) == reference_fold(text), ascii(text)

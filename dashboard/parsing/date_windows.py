@@ -24,14 +24,13 @@ import re
 
 from . import date_gates as G
 from .date_patterns import ANAPHORIC_DAY, ANCHOR_AFTER, ANCHOR_BEFORE, ANCHOR_WORDS, PATTERNS
+from .scan import case_safe
 
 #: Digit runs; an ASCII run is an anchor. Each match is a run of ASCII digits or a run
 #: of other digits, so a non-ASCII digit shows up as a match of its own.
 _RUNS = re.compile(r"\d(?:(?<=[0-9])[0-9]*|[^\D0-9]*)")
 _SEPARATORS = ("-", "/", ".")
 _CENTURIES = ("19", "20")
-#: Besides "İ" (caught by the length test): characters the regex engine folds but ``str.lower`` keeps.
-_ODD_CASE = ("ı", "ſ")
 #: Index of ``ANAPHORIC_DAY`` for ``Plan.matches`` (after those of ``PATTERNS``).
 ANAPHORIC = len(PATTERNS)
 _NAMES = list(G.GATES)
@@ -60,7 +59,7 @@ class Plan:
     def __init__(self, text: str) -> None:
         self.text = text
         self.lower = lower = text.lower()
-        self.plain = len(lower) == len(text) and not any(ch in text for ch in _ODD_CASE)
+        self.plain = len(lower) == len(text) and case_safe(text)
         merged = self._merge(self._anchors())
         self.windows = [(w[0], w[1]) for w in merged]
         self.allowed: list[list] = [[] for _ in _NAMES]

@@ -21,7 +21,6 @@ elsewhere: "15/2015/NĐ-CP" is one token, not 15 February 2015.
 from __future__ import annotations
 
 import re
-import unicodedata
 from functools import lru_cache
 
 from .. import vocab
@@ -35,19 +34,8 @@ TYPE_WORDS: dict[str, str] = CODES["type_words"]
 TW_BODIES: tuple[str, ...] = tuple(CODES["tw_bodies"])
 NAMED_LAWS: dict[str, str] = CODES["named_laws"]
 
-#: The combining marks of Vietnamese letters once decomposed (NFD): U+0300-U+036F but the grapheme joiner.
-_MARKS = re.compile("[" + "".join(c for c in map(chr, range(0x300, 0x370)) if unicodedata.combining(c)) + "]")
-
-
-@lru_cache(maxsize=4096)  # names recur across mentions and articles: each is folded once
-def fold_key(name: str) -> str:
-    """``text.fold(name)``, about twice as fast for Vietnamese.
-
-    ``fold`` drops every combining character one by one; here the usual marks go in
-    one ``re`` pass, and when anything but ASCII is left ``fold`` does it all.
-    """
-    out = _MARKS.sub("", unicodedata.normalize("NFD", name.lower())).replace("đ", "d")
-    return out if out.isascii() else fold(name)
+#: ``text.fold`` of a name; names recur across mentions and articles: each is folded once.
+fold_key = lru_cache(maxsize=4096)(fold)
 
 _CODE = r"[A-ZĐ][A-Za-zĐđƯư]{0,7}"
 _B = r"(?=\d)(?<![\w/.\-])"  # a symbol starts on its own

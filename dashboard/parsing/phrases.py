@@ -46,6 +46,7 @@ def word_start_alternation(words) -> str:
     return "(?:" + "|".join(branches) + ")"
 
 
+@lru_cache(maxsize=None)
 def _case_variants(letter: str) -> str:
     """Every character that ``re.IGNORECASE`` matches with ``letter``. Looked for in the
     Basic Multilingual Plane: beyond it only letters of other scripts fold together."""
