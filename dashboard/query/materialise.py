@@ -26,7 +26,7 @@ from dataclasses import dataclass, field, replace
 import duckdb
 
 from dashboard.query.filter import Filter
-from dashboard.query.textmatch import fold_pattern
+from dashboard.query.textmatch import event_matches, fold_pattern, title_matches
 
 
 @dataclass
@@ -81,12 +81,10 @@ def _create(con, f: Filter, name: str) -> Filter:
             te, ta = f"{name}_t{i}e", f"{name}_t{i}a"
             scratch += [te, ta]
             pattern = fold_pattern(term)
-            # Title and sentence matched apart: a word never spans the space that joined them.
-            con.execute(f"CREATE TEMP TABLE {te} AS SELECT event_id, article_id FROM events "
-                        "WHERE regexp_matches(title, ?) OR regexp_matches(coalesce(evidence, ''), ?)",
-                        [pattern, pattern])
-            con.execute(f"CREATE TEMP TABLE {ta} AS SELECT article_id FROM articles "
-                        "WHERE regexp_matches(coalesce(title, ''), ?)", [pattern])
+            con.execute(f"CREATE TEMP TABLE {te} AS SELECT event_id, article_id FROM events e "
+                        f"WHERE {event_matches('e')}", [pattern, pattern])
+            con.execute(f"CREATE TEMP TABLE {ta} AS SELECT article_id FROM articles a "
+                        f"WHERE {title_matches('a')}", [pattern])
             ev_clauses.append(f"(e.event_id IN (SELECT event_id FROM {te}) "
                               f"OR e.article_id IN (SELECT article_id FROM {ta}))")
             art_clauses.append(f"(a.article_id IN (SELECT article_id FROM {ta}) "
