@@ -136,7 +136,7 @@ def _ticks(pid: int) -> int:
 
 @dataclass
 class TreeMemory:
-    """Samples a process tree's memory in a background thread until ``stop()``."""
+    """Samples a process tree's memory and CPU time in a background thread until ``stop()``."""
 
     pid: int
     interval: float = 0.1

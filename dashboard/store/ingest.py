@@ -19,7 +19,7 @@ from ..sources import MAX_BYTES, iter_input_files
 from . import consolidate
 from .db import DEFAULT_DB, connect
 from .worker import parse_files
-from .fingerprint import extractor_fingerprint  # noqa: F401 (also imported from here)
+from .fingerprint import extractor_fingerprint
 from .write import write_batch
 
 BATCH_FILES = 2000
