@@ -315,3 +315,16 @@ def test_browser_hostile_article_is_shown_literally(app_url, page, artifacts_dir
         settle(page)
         assert page.evaluate("() => window.__pwned") is None, f"hostile text ran on /{path}"
     assert page.js_errors == []
+
+
+def test_browser_chart_code_is_prefetched_into_the_page(app_url, page):
+    """app/prefetch.py adds Streamlit's plotly chunk to the page's head from a hidden frame
+    (a frame that cannot reach the page, e.g. st.iframe's, silently loses the head start)."""
+    page.goto(app_url, timeout=TIMEOUT)
+    settle(page)
+    srcs = page.evaluate("[...document.head.querySelectorAll('script[type=module]')].map(s => s.src)")
+    assert any("/static/js/PlotlyChart." in s for s in srcs), srcs
+    # the frame takes no room on the page
+    frames = page.locator(".st-key-dashboard_prefetch")
+    assert frames.count() == 1 and frames.first.bounding_box() is None
+    assert page.js_errors == []

@@ -21,7 +21,6 @@ import functools
 from pathlib import Path
 
 import streamlit as st
-import streamlit.components.v1 as components
 
 KEY = "dashboard_prefetch"
 _LOADER = ("<script>const s = parent.document.createElement('script'); s.type = 'module';"
@@ -39,6 +38,12 @@ def _chart_module() -> str | None:
 def chart_code() -> None:
     """Have the page load the chart module now (see the module docstring)."""
     name = _chart_module()
+    try:
+        # Deprecated in Streamlit 1.67 in favour of st.iframe, whose frame (measured) cannot add
+        # the script to the page; a Streamlit without it only loses the head start.
+        from streamlit.components.v1 import html
+    except ImportError:
+        return
     if name is None:  # another Streamlit build: the chart simply loads its code when it arrives
         return
     # A style-only st.html goes to Streamlit's event container and takes no room; hiding
@@ -46,4 +51,4 @@ def chart_code() -> None:
     # (the wrapper alone would still take a gap).
     st.html(f"<style>.st-key-{KEY}, [data-testid=stLayoutWrapper]:has(> .st-key-{KEY}) {{display: none}}</style>")
     with st.container(key=KEY):
-        components.html(_LOADER.format(name=name), height=0)
+        html(_LOADER.format(name=name), height=0)
