@@ -180,3 +180,49 @@ def test_store_samples_cnqp_forms_are_one_organisation(tmp_path, samples_dir):
     finally:
         con.close()
     assert "CNQP" in abbrs
+
+
+def _write_only(db, extractions: list[Extraction]) -> None:
+    """Write extractions as one batch without the final rebuild (what a killed ingest leaves)."""
+    outcomes = []
+    for x in extractions:
+        aid, rows = article_rows(x.article.path, "hash-" + x.article.path, "utf-8", [], x, dt.datetime(2024, 1, 1))
+        outcomes.append(FileOutcome(x.article.path, "file-" + x.article.path,
+                                    records=[RecordOutcome(x.article.path, "h", aid, rows)]))
+    con = connect(db)
+    try:
+        known = {r[0] for r in con.execute("SELECT article_id FROM articles").fetchall()}
+        write_batch(con, outcomes, known, "test")
+    finally:
+        con.close()
+
+
+def test_store_provisional_event_link_follows_a_merged_alias_until_the_rebuild(tmp_path):
+    full = "Tổng cục Công nghiệp Quốc phòng (CNQP) tổ chức hội nghị."
+    db = tmp_path / "c.duckdb"
+    store_extractions(db, [
+        Extraction(article("/o1.txt", full), organisations=(Organisation(
+            "Tổng cục Công nghiệp quốc phòng", ("CNQP",), None, (ev(full, "Tổng cục Công nghiệp Quốc phòng"),)),)),
+        Extraction(article("/o2.txt", "Tổng cục CNQP làm việc."), organisations=(
+            Organisation("Tổng cục CNQP", (), None, (ev("Tổng cục CNQP làm việc.", "Tổng cục CNQP"),)),))])
+    [(canonical,)] = query(db, "SELECT org_id FROM organisations WHERE name = 'Tổng cục Công nghiệp quốc phòng'")
+    # A later batch names the alias and a new organisation; the ingest is killed before its rebuild.
+    t = "Sáng 22-11, Tổng cục CNQP và Cục Kinh tế ký kết chương trình phối hợp."
+    event = Event(DateValue("2023-11-22", day_part="sáng", basis="resolved"), "signing", "Ký kết",
+                  ev(t, "Sáng 22-11"), organisations=("Tổng cục CNQP", "Cục Kinh tế"))
+    _write_only(db, [Extraction(article("/o3.txt", t), events=(event,), organisations=(
+        Organisation("Tổng cục CNQP", (), None, (ev(t, "Tổng cục CNQP"),)),
+        Organisation("Cục Kinh tế", (), None, (ev(t, "Cục Kinh tế"),))))])
+    linked = {r[0] for r in query(db, "SELECT o.name FROM event_organisations JOIN organisations o USING (org_id)")}
+    ids = {r[0] for r in query(db, "SELECT org_id FROM event_organisations")}
+    assert canonical in ids  # the alias links where the rebuild merged it, not to an id of its own
+    assert linked == {"Tổng cục Công nghiệp quốc phòng", "Cục Kinh tế"}  # every link has its organisation
+    assert_consistent(db)
+
+
+def test_store_article_text_is_stored_zstd_compressed(tmp_path, samples_dir):
+    db = tmp_path / "z.duckdb"
+    ingest([samples_dir], db)
+    compressions = {r[0] for r in query(db, "SELECT compression FROM pragma_storage_info('articles') "
+                                            "WHERE column_name = 'text' AND segment_type = 'VARCHAR'")}
+    assert compressions == {"ZSTD"}

@@ -1,4 +1,4 @@
-"""Regex alternations of vocabulary phrases, factored on their shared beginnings.
+r"""Regex alternations of vocabulary phrases, factored on their shared beginnings.
 
 ``alternation(words)`` is the regex of ``"|".join(words, longest first)`` with any run
 of spaces between words, written as a trie: "hội nghị", "hội thảo", "hội thi" become

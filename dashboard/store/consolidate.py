@@ -39,14 +39,15 @@ def rebuild(con) -> None:
         set_meta(con, "consolidated", "yes")
 
 
-def provisional(con, new_ids: str) -> None:
+def provisional(con, new_ids: str, org_links: str) -> None:
     """Rows for the documents, organisations and people a batch just introduced.
 
     Runs inside each batch's transaction (``new_ids`` names a registered table
-    of the batch's article ids) so that every committed state is free of
-    dangling links even if the ingest is killed before ``rebuild``. Values are
-    rough (any mention's); counts, best values and alias merges come from
-    ``rebuild`` at the end of the run.
+    of the batch's article ids, ``org_links`` one of (org_key, org_id): the id
+    each of the batch's organisation keys links to, see ``org_links``) so that
+    every committed state is free of dangling links even if the ingest is
+    killed before ``rebuild``. Values are rough (any mention's); counts, best
+    values and alias merges come from ``rebuild`` at the end of the run.
     """
     batch = f"article_id IN (SELECT article_id FROM {new_ids})"
     con.execute(f"""INSERT INTO documents
@@ -59,18 +60,34 @@ def provisional(con, new_ids: str) -> None:
         SELECT org_id, min(name), min(name_en), list_sort(list_distinct(flatten(list(abbreviations)))),
                replace(lower(strip_accents(min(name))), 'đ', 'd'), count(DISTINCT article_id)
         FROM org_mentions WHERE {batch} AND org_id NOT IN (SELECT org_id FROM organisations) GROUP BY org_id""")
-    # The batch's links, through the org_id each key currently resolves to (new keys: their own id).
     con.execute(f"""INSERT INTO event_organisations
-        SELECT DISTINCT n.event_id, coalesce(m.org_id, o.org_id) FROM event_org_names n
+        SELECT DISTINCT n.event_id, k.org_id FROM event_org_names n
         JOIN events e ON e.event_id = n.event_id AND e.{batch}
-        JOIN (SELECT DISTINCT org_key, org_id FROM org_mentions WHERE {batch}) o USING (org_key)
-        LEFT JOIN (SELECT org_key, min(org_id) AS org_id FROM org_mentions
-                   WHERE NOT {batch} AND org_key IN (SELECT org_key FROM org_mentions WHERE {batch})
-                   GROUP BY org_key) m USING (org_key)""")
+        JOIN {org_links} k USING (org_key)""")
     con.execute(f"""INSERT INTO people
         SELECT person_id, min(name), min(rank), min(position), [], count(DISTINCT article_id)
         FROM person_mentions WHERE {batch} AND person_id NOT IN (SELECT person_id FROM people)
         GROUP BY person_id""")
+
+
+def known_org_ids(con) -> dict[str, str]:
+    """org_key -> the smallest org_id its stored mentions carry (the start of ``org_links``)."""
+    return dict(con.execute("SELECT org_key, min(org_id) FROM org_mentions GROUP BY org_key").fetchall())
+
+
+def org_links(batch_keys: dict[str, str], known: dict[str, str]) -> dict[str, str]:
+    """The org_id each of a batch's keys links to; ``known`` is updated in place.
+
+    ``batch_keys`` maps each key to the id the batch's mentions carry (their own,
+    ``org_id_for_key``). A key stored before links where its older mentions do
+    (after a rebuild, the organisation an alias was merged into), a new key to its
+    own id. Kept in memory for the run: looking it up in org_mentions took a scan
+    of the whole table per batch, a cost that grew with the store.
+    """
+    links = {k: known.get(k, own) for k, own in batch_keys.items()}
+    for k, own in batch_keys.items():
+        known[k] = min(known.get(k, own), own)
+    return links
 
 
 def _pick(field: str, source: str, extra_order: str = "") -> str:

@@ -95,6 +95,7 @@ def ingest(paths, db_path=DEFAULT_DB, workers: int | None = None, progress: bool
                    count(*) FILTER (WHERE status <> 'quarantined'),
                    count(*) FILTER (WHERE status = 'quarantined') FROM input_files GROUP BY file_path""").fetchall()}
         known_articles = {r[0] for r in con.execute("SELECT article_id FROM articles").fetchall()}
+        known_orgs = consolidate.known_org_ids(con)
         # A file parsed by another version of the extractor is parsed again, even if its bytes are unchanged;
         # the version is stored per file, so a run killed half-way resumes where it stopped.
         stale = {f for f in files if f in known and known[f][1] != fingerprint}
@@ -107,9 +108,9 @@ def ingest(paths, db_path=DEFAULT_DB, workers: int | None = None, progress: bool
             if bar is not None:
                 bar.update(1)
             if len(pending) >= batch_files:
-                _write(con, pending, known, known_articles, summary, fingerprint)
+                _write(con, pending, known, known_articles, known_orgs, summary, fingerprint)
                 pending = []
-        _write(con, pending, known, known_articles, summary, fingerprint)
+        _write(con, pending, known, known_articles, known_orgs, summary, fingerprint)
         if bar is not None:
             bar.close()
         if consolidate.needs_rebuild(con):
@@ -121,10 +122,10 @@ def ingest(paths, db_path=DEFAULT_DB, workers: int | None = None, progress: bool
     return summary
 
 
-def _write(con, outcomes, known, known_articles, summary: IngestSummary, fingerprint: str) -> None:
+def _write(con, outcomes, known, known_articles, known_orgs, summary: IngestSummary, fingerprint: str) -> None:
     if not outcomes:
         return
-    counts = write_batch(con, outcomes, known_articles, fingerprint)
+    counts = write_batch(con, outcomes, known_articles, fingerprint, known_orgs)
     summary.quarantined += counts.quarantined
     summary.duplicates += counts.duplicates
     summary.extraction_failures += counts.extraction_failures

@@ -44,8 +44,15 @@ def delete_articles(con, ids_table: str) -> None:
         con.execute(f"DELETE FROM {t} WHERE article_id IN (SELECT article_id FROM {ids_table})")
 
 
-def write_batch(con, outcomes: list[FileOutcome], known_articles: set[str], extractor: str = "") -> BatchCounts:
-    """Write the re-read files of one batch; ``known_articles`` is updated in place."""
+def write_batch(con, outcomes: list[FileOutcome], known_articles: set[str], extractor: str = "",
+                known_orgs: dict[str, str] | None = None) -> BatchCounts:
+    """Write the re-read files of one batch; ``known_articles`` and ``known_orgs`` are updated in place.
+
+    ``known_orgs`` (org_key -> org_id, see ``consolidate.org_links``) is read from
+    the store when not given; an ingest passes the same dict to every batch.
+    """
+    if known_orgs is None:
+        known_orgs = consolidate.known_org_ids(con)
     counts = BatchCounts()
     touched = [o for o in outcomes if not o.unchanged]
     if not touched:
@@ -76,13 +83,24 @@ def write_batch(con, outcomes: list[FileOutcome], known_articles: set[str], extr
                 if dead:
                     _with_ids(con, dead, lambda name: delete_articles(con, name))
             if new_ids:
-                _with_ids(con, new_ids, lambda name: consolidate.provisional(con, name))
+                _provisional(con, new_ids, rows["org_mentions"], known_orgs)
             set_meta(con, "consolidated", "no")
         finally:
             con.unregister("_touched")
     known_articles.difference_update(dead)
     known_articles.update(new_ids)
     return counts
+
+
+def _provisional(con, new_ids: list[str], org_rows: list[tuple], known_orgs: dict[str, str]) -> None:
+    key_at, id_at = (schema.ORG_MENTIONS.column_names.index(c) for c in ("org_key", "org_id"))
+    links = consolidate.org_links({r[key_at]: r[id_at] for r in org_rows}, known_orgs)
+    con.register("_org_links", pa.table({"org_key": list(links), "org_id": list(links.values())},
+                                        schema=pa.schema([("org_key", pa.string()), ("org_id", pa.string())])))
+    try:
+        _with_ids(con, new_ids, lambda name: consolidate.provisional(con, name, "_org_links"))
+    finally:
+        con.unregister("_org_links")
 
 
 def _with_ids(con, ids: list[str], fn):
