@@ -91,8 +91,9 @@ class Context:
         if "large" not in self.dbs:
             n = self.cfg.ingest_sizes[1]
             db = self.work / f"ingest-{n}.duckdb"
-            if not (Path(f"{db}.ok").exists() or Path(f"{db}.partial").exists()):  # reuse an earlier store
-                sec_ingest.ingest_once(self.corpus(n), db, self.work / f"ingest-{n}-prep.log")
+            folder = self.corpus(n)
+            if not (sec_ingest.reusable(db, folder) or Path(f"{db}.partial").exists()):  # reuse an earlier store
+                sec_ingest.ingest_once(folder, db, self.work / f"ingest-{n}-prep.log")
             self.dbs["large"] = db
         return self.dbs["large"]
 
@@ -102,8 +103,9 @@ class Context:
         n = self.cfg.dash_articles
         if f"ingest-{n}" not in self.dbs:
             db = self.work / f"ingest-{n}.duckdb"
-            if not Path(f"{db}.ok").exists():
-                sec_ingest.ingest_once(self.corpus(n), db, self.work / f"ingest-{n}-prep.log")
+            folder = self.corpus(n)
+            if not sec_ingest.reusable(db, folder):
+                sec_ingest.ingest_once(folder, db, self.work / f"ingest-{n}-prep.log")
             self.dbs[f"ingest-{n}"] = db
         return self.dbs[f"ingest-{n}"]
 

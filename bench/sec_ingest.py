@@ -77,8 +77,21 @@ def ingest_once(folder: Path, db: Path, log: Path, fresh: bool = True, timeout: 
         tail = " | ".join(text.strip().splitlines()[-3:])[-400:]
         raise RuntimeError(f"ingest exited with {res['rc']}: {tail}")
     res.update(json.loads(marker[-1].split(" ", 1)[1]))
-    Path(f"{db}.ok").write_text(f"ingested from {folder}\n")  # lets --only runs reuse this store
+    Path(f"{db}.ok").write_text(ok_stamp(folder))  # lets --only runs reuse this store
     return res
+
+
+def ok_stamp(folder: Path) -> str:
+    """What ``<db>.ok`` says: the corpus and the store's schema (a store of another schema is not reused)."""
+    from dashboard.store.db import schema_fingerprint
+
+    return f"ingested from {folder}, schema {schema_fingerprint()}\n"
+
+
+def reusable(db: Path, folder: Path) -> bool:
+    """An earlier run left a complete store of this corpus under the current schema."""
+    ok = Path(f"{db}.ok")
+    return ok.exists() and ok.read_text() == ok_stamp(folder)
 
 
 def run(cfg, ctx) -> tuple[list[str], list[tuple]]:
