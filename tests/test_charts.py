@@ -188,6 +188,24 @@ def test_charts_large_view_uses_webgl(tmp_path):
     con.close()
 
 
+def test_charts_bin_hover_says_lane_when_count_and_first_title():
+    from dashboard.charts.timeline_large import _bin_hover
+
+    b = pd.DataFrame({"lane_key": ["Bộ Quốc phòng", "Bộ Quốc phòng", "x"], "is_day": [True, False, True],
+                      "inferred": [False, True, False],
+                      "start": pd.to_datetime(["2023-03-01", "2023-01-01", "2023-05-01"]),
+                      "end": pd.to_datetime(["2023-03-31", "2025-12-31", "2023-05-31"]), "n": [3, 1, 2],
+                      "_g": ["signing", "other", "signing"], "sample": ["A & <b>", "T" * 200, None]})
+    vi = _bin_hover(b, {"Bộ Quốc phòng": "Bộ <Quốc> phòng"}, {"signing": "Ký kết"}, "vi")
+    assert vi[0] == ("<b>Bộ &lt;Quốc&gt; phòng</b><br>03/2023<br>" + i18n.t("hover_count", "vi")
+                     + ": 3 · Ký kết<br><i>A &amp; &lt;b&gt;</i>")
+    assert "01/01/2023–31/12/2025 (" + i18n.t("hover_basis_inferred", "vi") + ")" in vi[1]
+    assert vi[1].endswith("<i>" + "T" * 90 + "</i>") and " · <br>" in vi[1]  # unknown group: no name
+    assert vi[2] == ""  # no title to show: no hover, as before
+    en = _bin_hover(b, {}, {}, "en")
+    assert en[0].startswith("<b></b><br>2023-03<br>") and "2023-01-01–2025-12-31" in en[1]
+
+
 def test_charts_large_events_frame_is_binned():
     n = LARGE + 100
     ev = pd.DataFrame({

@@ -12,13 +12,15 @@ import time
 import duckdb
 import plotly.graph_objects as go
 
+from dashboard.charts.gantt import MAX_DOC_LANES
 from dashboard.charts.milestones import MAX_DIAMONDS
 from dashboard.charts.network import network_figure
 from dashboard.charts.stats import documents_figure, heatmap_figure, per_year_figure
 from dashboard.charts.timeline import LARGE, timeline_figure
-from dashboard.query import Filter, documents, event_counts, materialised, timeline_events
+from dashboard.query import Filter, event_counts, materialised, timeline_events
 from dashboard.query.aggregates import (document_year_counts, events_per_year, org_cooccurrence, org_year_counts,
                                         timeline_bins)
+from dashboard.query.timeline_documents import timeline_documents
 
 FIGURE_KEYS = ("timeline", "per_year", "heatmap", "documents", "network")
 CHART_KEYS = FIGURE_KEYS[1:]  # what the charts page shows
@@ -34,8 +36,8 @@ def build_timeline(con: duckdb.DuckDBPyConnection, f: Filter, lang: str = "vi",
 def _timeline(con, f: Filter, lang: str, lane: str) -> go.Figure:
     shown, _ = event_counts(con, f)
     years = (f.year_from, f.year_to)
-    # Only the documents it can draw (an issue day or a period) and the event columns it reads.
-    docs = documents(con, f, dated_only=True, top_issued=MAX_DIAMONDS)
+    # Only the documents it draws (diamonds and Gantt bars) and the event columns it reads.
+    docs = timeline_documents(con, f, top_issued=MAX_DIAMONDS, bar_lanes=MAX_DOC_LANES)
     if shown > LARGE:  # bins from SQL: the events themselves never reach Python
         return timeline_figure(None, docs, lane=lane, lang=lang,
                                bins=timeline_bins(con, f, lane), n_events=shown, years=years)

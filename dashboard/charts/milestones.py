@@ -5,165 +5,88 @@ those years; one with a numeric horizon (đến năm 2030) gets a lighter, hatch
 bar from its issue date to the end of the horizon year. A horizon without an
 issue date has no honest start, so no bar is drawn for it (its diamond lane
 still lists it when it has an issue date). Documents without a bar share one
-"Documents" lane with their diamonds.
+"Documents" lane with their diamonds. Which documents get a Gantt lane is
+decided in ``gantt``; this module draws the bars and the diamonds.
 """
 from __future__ import annotations
 
-import datetime as dt
-
-import numpy as np
 import pandas as pd
 
 from dashboard import i18n
 from dashboard.charts import colours
 from dashboard.charts.base import date_label, esc, texts, trace
+# The Gantt lanes live in ``gantt``; re-exported here, where callers found them before.
+from dashboard.charts.gantt import (DAY_MS, MAX_DOC_LANES, doc_label, document_bars,  # noqa: F401
+                                    document_lanes, is_missing)
 
-MAX_DOC_LANES = 8  # beyond this the Gantt crowds out the events
 MAX_LABELLED = 6  # diamonds in the shared lane carry their symbol up to this many
 # Issue-date diamonds drawn at most. Beyond a few thousand they cover the lane as a solid
 # band, and each carries a hover text: 42,000 of them (a 100k-article store) made a 12 MB
 # figure the browser took ~10 s to draw. The most cited are kept; the legend says so.
 MAX_DIAMONDS = 1500
-DAY_MS = 86_400_000
-
-
-def _label(row) -> str:
-    label = next((str(row.get(k)) for k in ("symbol", "name", "document_id") if not _isna(row.get(k))), "?")
-    return label if len(label) <= 42 else label[:40] + "…"
-
-
-def _isna(v) -> bool:
-    return v is None or (not isinstance(v, str) and pd.isna(v))
-
-
-def document_bars(docs: pd.DataFrame) -> pd.DataFrame:
-    """One row per Gantt bar: document label, kind of bar, first and last day, and
-    ``row``, the document's position in ``docs``."""
-    rows = []
-    if docs is not None and not docs.empty:
-        # Only the documents with a period or a horizon become rows, read column by column
-        # (a loop over thousands of pandas rows, or to_dict, cost a tenth of a second).
-        has_period = _present(docs, "period_start") & _present(docs, "period_end")
-        has_horizon = _present(docs, "horizon_year") & _present(docs, "issued_day")
-        pos = np.flatnonzero((has_period | has_horizon).to_numpy())
-        sub = docs.iloc[pos]
-        cols = {k: sub[k].tolist() if k in sub.columns else [None] * len(sub)
-                for k in ("document_id", "symbol", "name", "period_start", "period_end", "horizon_year",
-                          "issued_day")}
-        for i, row in enumerate(pos.tolist()):
-            d = {k: v[i] for k, v in cols.items()}
-            if not _isna(d["period_start"]) and not _isna(d["period_end"]):
-                rows.append({"document_id": d["document_id"], "label": _label(d), "bar": "period",
-                             "start": dt.date(int(d["period_start"]), 1, 1),
-                             "end": dt.date(int(d["period_end"]), 12, 31), "row": row})
-            if not _isna(d["horizon_year"]) and not _isna(d["issued_day"]):
-                start = pd.Timestamp(d["issued_day"]).date()
-                end = dt.date(int(d["horizon_year"]), 12, 31)
-                if end > start:
-                    rows.append({"document_id": d["document_id"], "label": _label(d), "bar": "horizon",
-                                 "start": start, "end": end, "row": row})
-    return pd.DataFrame(rows, columns=["document_id", "label", "bar", "start", "end", "row"])
-
-
-def _present(docs: pd.DataFrame, col: str) -> pd.Series:
-    return docs[col].notna() if col in docs.columns else pd.Series(False, index=docs.index)
-
-
-def document_lanes(docs: pd.DataFrame, lang: str, years: tuple = (None, None)
-                   ) -> tuple[list[str], dict[str, int], pd.DataFrame]:
-    """Lane labels for documents (Gantt lanes first, then the shared lane), the
-    lane index of each document id, and the bars to draw (with ``doc``, the
-    document as a dict). With ``years`` only bars overlapping those years get a
-    lane (the others would be off-screen)."""
-    if docs is None or docs.empty:
-        return [], {}, _with_docs(document_bars(pd.DataFrame()), docs)
-    bars = document_bars(docs)
-    if years[0] is not None:
-        bars = bars[np.array([e.year >= years[0] for e in bars["end"]], dtype=bool)]
-    if years[1] is not None:
-        bars = bars[np.array([s.year <= years[1] for s in bars["start"]], dtype=bool)]
-    # Ranked by citations under the filter; ties keep the frame's order (issue date, label).
-    # A stable sort: quicksort ordered ties by the whole column (and the CPU's sort kernel),
-    # so the Gantt lanes depended on documents that were never drawn.
-    n = docs["n_mentions_shown"] if "n_mentions_shown" in docs.columns else 0
-    rank = docs[["document_id"]].assign(_n=n).sort_values("_n", ascending=False, kind="stable")
-    barred = set(bars["document_id"])  # once: rebuilt per document it made this quadratic
-    with_bars = [d for d in rank.loc[rank["document_id"].isin(barred), "document_id"]][:MAX_DOC_LANES]
-    # Bars keep time order top to bottom, which reads as the policy lineage.
-    first_start: dict = {}
-    chosen = set(with_bars)
-    for d, start in zip(bars["document_id"], bars["start"]):
-        if d in chosen and (d not in first_start or start < first_start[d]):
-            first_start[d] = start
-    with_bars.sort(key=lambda d: first_start[d])
-    bars = _with_docs(bars[bars["document_id"].isin(with_bars)], docs)
-    first_label = bars.drop_duplicates("document_id").set_index("document_id")["label"]
-    lanes = [first_label[d] for d in with_bars]
-    lane_of = {d: i for i, d in enumerate(with_bars)}
-    issued_ids = docs.loc[docs["issued_day"].notna(), "document_id"]
-    if len(issued_ids) and not set(issued_ids) <= set(with_bars):
-        lanes.append(i18n.t("axis_lane_docs", lang))
-    shared = len(lanes) - 1
-    lane_of = {**dict.fromkeys(docs["document_id"].tolist(), shared), **lane_of}
-    return lanes, lane_of, bars
-
-
-def _with_docs(bars: pd.DataFrame, docs: pd.DataFrame | None) -> pd.DataFrame:
-    """``bars`` with ``doc``, its document's row as a dict, in place of ``row`` (few bars get drawn)."""
-    records = docs.iloc[bars["row"].tolist()].to_dict("records") if len(bars) else []
-    return bars.drop(columns=["row"]).assign(doc=records)
 
 
 def _doc_hovers(docs: pd.DataFrame, lang: str) -> list[str]:
-    """``_doc_hover`` of every row, built column by column: thousands of diamonds have
-    one each, and a loop over row dicts (``to_dict`` alone) cost a tenth of a second."""
-    def col(k: str) -> pd.Series:
-        return docs[k] if k in docs.columns else pd.Series(None, index=docs.index, dtype=object)
+    """``_doc_hover`` of every row: thousands of diamonds have one each.
 
-    def escaped(v: pd.Series) -> pd.Series:
-        return v.astype(str).str.replace("&", "&amp;").str.replace("<", "&lt;").str.replace(">", "&gt;")
+    The same lines from plain column lists, with the header words and date labels
+    looked up once: a loop over row dicts (``to_dict`` alone) cost a tenth of a second,
+    and pandas string operations per column still ~8 ms for 1,500 diamonds.
+    """
+    n = len(docs)
+    cols = [docs[k].tolist() if k in docs.columns else [None] * n for k in _HOVER_FIELDS]
+    issued_head = f"{i18n.t('hover_issued', lang)}: "
+    issuer_head = f"{i18n.t('col_issuer', lang)}: "
+    horizon_head = f"{i18n.t('col_horizon', lang)}: "
+    period_head = f"{i18n.t('col_period', lang)}: "
+    kinds: dict = {}
+    when: dict = {}
 
-    def line(v: pd.Series, text: pd.Series, head: str) -> pd.Series:
-        """"<br>head text" where ``v`` has a value, else ""."""
-        return ("<br>" + head + text).where(_present_values(v), "")
+    def missing(v) -> bool:  # ``is_missing``, quicker for strings and the NaN of a missing string
+        return not isinstance(v, str) and (v != v if isinstance(v, float) else is_missing(v))
 
-    name = col("name")
-    for fallback in (col("symbol"), col("document_id")):
-        name = name.where(_present_values(name), fallback)
-    name = name.where(_present_values(name), "?")
-    kinds = {k: esc(i18n.doc_kind_label(k, lang)) for k in set(col("kind").tolist())}
-    issued = col("issued")
-    when = {v: date_label(v, None, {10: "day", 7: "month"}.get(len(str(v)), "year"), lang)
-            for v in set(issued[_present_values(issued)].tolist())}
-    issuer, subject, horizon, period = col("issuer"), col("subject"), col("horizon"), col("period")
-    text = ("<b>" + escaped(name) + "</b><br>" + col("kind").map(kinds).astype(str)
-            + line(issued, issued.map(when).astype(str), f"{i18n.t('hover_issued', lang)}: ")
-            + line(issuer, escaped(issuer), f"{i18n.t('col_issuer', lang)}: ")
-            + line(subject, escaped(subject).str.slice(0, 120), "")
-            + line(horizon, escaped(horizon), f"{i18n.t('col_horizon', lang)}: ")
-            + line(period, escaped(period), f"{i18n.t('col_period', lang)}: "))
-    return text.tolist()
+    out = []
+    for name, symbol, doc_id, kind, issued, issuer, subject, horizon, period in zip(*cols):
+        label = name if not missing(name) else symbol if not missing(symbol) else doc_id if not missing(doc_id) else "?"
+        k = kinds.get(kind)
+        if k is None:
+            k = kinds[kind] = esc(i18n.doc_kind_label(kind, lang))
+        lines = [f"<b>{esc(label)}</b>", k]
+        if not missing(issued):
+            w = when.get(issued)
+            if w is None:
+                precision = {10: "day", 7: "month"}.get(len(str(issued)), "year")
+                w = when[issued] = date_label(issued, None, precision, lang)
+            lines.append(issued_head + w)
+        if not missing(issuer):
+            lines.append(issuer_head + esc(issuer))
+        if not missing(subject):
+            lines.append(esc(subject)[:120])
+        if not missing(horizon):
+            lines.append(horizon_head + esc(horizon))
+        if not missing(period):
+            lines.append(period_head + esc(period))
+        out.append("<br>".join(lines))
+    return out
 
 
-def _present_values(v: pd.Series) -> pd.Series:
-    """Not missing, as ``_isna`` means it (None, NaN, NaT, NA)."""
-    return v.notna()
+_HOVER_FIELDS = ("name", "symbol", "document_id", "kind", "issued", "issuer", "subject", "horizon", "period")
 
 
 def _doc_hover(d, lang: str) -> str:
-    name = next((d.get(k) for k in ("name", "symbol", "document_id") if not _isna(d.get(k))), "?")
+    name = next((d.get(k) for k in ("name", "symbol", "document_id") if not is_missing(d.get(k))), "?")
     lines = [f"<b>{esc(name)}</b>",
              esc(i18n.doc_kind_label(d.get("kind"), lang))]
-    if not _isna(d.get("issued")):
+    if not is_missing(d.get("issued")):
         precision = {10: "day", 7: "month"}.get(len(str(d["issued"])), "year")
         lines.append(f"{i18n.t('hover_issued', lang)}: {date_label(d['issued'], None, precision, lang)}")
-    if not _isna(d.get("issuer")):
+    if not is_missing(d.get("issuer")):
         lines.append(f"{i18n.t('col_issuer', lang)}: {esc(d['issuer'])}")
-    if not _isna(d.get("subject")):
+    if not is_missing(d.get("subject")):
         lines.append(esc(d["subject"])[:120])
-    if not _isna(d.get("horizon")):
+    if not is_missing(d.get("horizon")):
         lines.append(f"{i18n.t('col_horizon', lang)}: {esc(d['horizon'])}")
-    if not _isna(d.get("period")):
+    if not is_missing(d.get("period")):
         lines.append(f"{i18n.t('col_period', lang)}: {esc(d['period'])}")
     return "<br>".join(lines)
 
@@ -197,9 +120,10 @@ def document_traces(docs: pd.DataFrame, lane_of: dict[str, int], bars: pd.DataFr
         if len(shared) > MAX_LABELLED:  # labels would overprint each other: hover only
             shared = set()
         ids = issued["document_id"].tolist()
-        labelled = {}  # the few labelled diamonds, as dicts for _label
+        labelled = {}  # the few labelled diamonds, as dicts for doc_label
         if shared:
-            labelled = {r["document_id"]: _label(r) for r in issued[issued["document_id"].isin(shared)].to_dict("records")}
+            rows = issued[issued["document_id"].isin(shared)].to_dict("records")
+            labelled = {r["document_id"]: doc_label(r) for r in rows}
         traces.append(trace(
             "scatter", name=name, mode="markers+text",
             x=pd.to_datetime(issued["issued_day"]).to_numpy(), y=[lane_of[d] for d in ids],

@@ -21,7 +21,8 @@ import plotly.graph_objects as go
 from dashboard import i18n
 from dashboard.charts import colours
 from dashboard.charts.base import date_label, empty_note, esc, figure, layout, texts, trace, wrap
-from dashboard.charts.milestones import DAY_MS, document_lanes, document_traces
+from dashboard.charts.gantt import DAY_MS, document_lanes
+from dashboard.charts.milestones import document_traces
 from dashboard.charts.timeline_large import bin_events, bin_lanes, bin_traces
 from dashboard.model import EVENT_KINDS
 
