@@ -16,6 +16,7 @@ from pathlib import Path
 import duckdb
 
 from dashboard.text import fold, normalise_text
+from dashboard.store.rows import search_text
 from dashboard.store.schema import TABLES_BY_NAME, create_statements
 
 SAMPLES = Path(__file__).resolve().parent.parent / "data" / "articles"
@@ -185,6 +186,8 @@ def build_sample_db(path: str | Path, samples: Path = SAMPLES) -> Path:
                                    n_articles=len(mention_articles("person_mentions", "person_id", _h(person)))))
     rows["ingest_errors"].append(dict(path="data/broken.bin", reason="binary", detail="not a text file",
                                       at="2026-01-01 00:00:00"))
+    rows["event_search"] = [dict(event_id=e["event_id"], text=search_text(e["title"], e.get("evidence")))
+                            for e in rows["events"]]
     for table, table_rows in rows.items():
         _insert(con, table, table_rows)
     con.close()

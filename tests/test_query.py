@@ -189,6 +189,31 @@ def test_query_fold_pattern_agrees_with_fold(text, term):
     assert got == (fold(term) in fold(text))
 
 
+def _words_of_the_samples(con) -> list[str]:
+    """Folded words of the ingested samples' event titles and sentences (4+ letters), plus
+    words split across forms of a letter ("dai" matches "đại" and "Đài") and one found nowhere."""
+    words = set()
+    for title, evidence in con.execute("SELECT title, coalesce(evidence, '') FROM events").fetchall():
+        words.update(w for w in fold(title + " " + evidence).split() if len(w) >= 4 and w.isalpha())
+    return sorted(words) + ["dai", "quoc", "xyzzyq"]
+
+
+def test_query_text_search_equals_fold_over_titles_and_sentences(ingested):
+    """The events a word finds on a real store are exactly those a Python fold says: the
+    word is in the event's title, its sentence, or its article's title (the oracle reads
+    the stored text, not the folded search table)."""
+    rows = ingested.execute("""SELECT e.event_id, e.title, coalesce(e.evidence, ''), coalesce(a.title, '')
+                               FROM events e JOIN articles a USING (article_id)""").fetchall()
+    words = _words_of_the_samples(ingested)
+    assert len(words) >= 20
+    for word in words:
+        expected = {eid for eid, title, sentence, art in rows
+                    if word in fold(title) or word in fold(sentence) or word in fold(art)}
+        assert ids(ingested, Q.Filter(q=word)) == expected, word
+        with Q.materialised(ingested, Q.Filter(q=word)) as mf:  # the app's path: one evaluation per run
+            assert ids(ingested, mf) == expected, word
+
+
 # -- narrowing never adds rows --------------------------------------------------
 filters = st.builds(
     Q.Filter,

@@ -28,7 +28,8 @@ from dataclasses import dataclass, field, replace
 from dashboard import i18n
 from dashboard.model import EVENT_KINDS
 from dashboard.text import fold
-from dashboard.query.textmatch import event_matches, fold_pattern, fold_sql, title_matches  # noqa: F401 - fold_sql re-exported
+from dashboard.query.textmatch import (event_matches, event_params, fold_pattern, fold_sql,  # noqa: F401 - re-exported
+                                       title_matches, title_params)
 
 MAX_VALUE_LEN = 200  # longer URL values are truncated, not rejected
 MAX_VALUES = 50  # per repeated parameter
@@ -188,7 +189,7 @@ class Filter:
         for term in self.terms:
             clauses.append(f"({event_matches(e)} OR {e}.article_id IN "
                            f"(SELECT a_q.article_id FROM articles a_q WHERE {title_matches('a_q')}))")
-            params += [fold_pattern(term)] * 3
+            params += [*event_params(term), *title_params(term)]
         return (" AND ".join(clauses) or "TRUE"), params
 
     def article_where(self, alias: str = "a") -> tuple[str, list]:
@@ -223,7 +224,7 @@ class Filter:
         for term in self.terms:
             clauses.append(f"({title_matches(a)} OR {a}.article_id IN "
                            f"(SELECT eq.article_id FROM events eq WHERE {event_matches('eq')}))")
-            params += [fold_pattern(term)] * 3
+            params += [*title_params(term), *event_params(term)]
         return (" AND ".join(clauses) or "TRUE"), params
 
     # -- words ------------------------------------------------------------

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field, replace
 import duckdb
 
 from dashboard.query.filter import Filter
-from dashboard.query.textmatch import event_matches, fold_pattern, title_matches
+from dashboard.query.textmatch import event_matches, event_params, title_matches, title_params
 
 
 @dataclass
@@ -80,11 +80,10 @@ def _create(con, f: Filter, name: str) -> Filter:
         for i, term in enumerate(f.terms):
             te, ta = f"{name}_t{i}e", f"{name}_t{i}a"
             scratch += [te, ta]
-            pattern = fold_pattern(term)
             con.execute(f"CREATE TEMP TABLE {te} AS SELECT event_id, article_id FROM events e "
-                        f"WHERE {event_matches('e')}", [pattern, pattern])
+                        f"WHERE {event_matches('e')}", event_params(term))
             con.execute(f"CREATE TEMP TABLE {ta} AS SELECT article_id FROM articles a "
-                        f"WHERE {title_matches('a')}", [pattern])
+                        f"WHERE {title_matches('a')}", title_params(term))
             ev_clauses.append(f"(e.event_id IN (SELECT event_id FROM {te}) "
                               f"OR e.article_id IN (SELECT article_id FROM {ta}))")
             art_clauses.append(f"(a.article_id IN (SELECT article_id FROM {ta}) "

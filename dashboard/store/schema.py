@@ -227,6 +227,12 @@ EVENT_ORG_NAMES = Table(
      C("name", "VARCHAR", "Canonical name as extracted", False)),
     ("event_id", "org_key"), internal=True,
 )
+EVENT_SEARCH = Table(
+    "event_search", "What text search looks in, per event: its title and its evidence sentence, folded.",
+    (C("event_id", "VARCHAR", "Event", False),
+     C("text", "VARCHAR", "fold(title), a newline, fold(evidence): lower case, no diacritics, đ as d", False)),
+    ("event_id",), internal=True,
+)
 EVENT_PEOPLE = Table(
     "event_people", "People taking part in an event.",
     (C("event_id", "VARCHAR", "Event", False), C("person_id", "VARCHAR", "Person", False)),
@@ -272,7 +278,7 @@ STORE_META = Table(
 TABLES: tuple[Table, ...] = (
     ARTICLES, EVENTS, DOCUMENTS, DOCUMENT_MENTIONS, ORGANISATIONS, ORG_MENTIONS,
     PEOPLE, PERSON_MENTIONS, EVENT_ORGANISATIONS, EVENT_DOCUMENTS, EVENT_PEOPLE, INGEST_ERRORS,
-    INPUT_FILES, EVENT_ORG_NAMES, STORE_META,
+    INPUT_FILES, EVENT_ORG_NAMES, EVENT_SEARCH, STORE_META,
 )
 TABLES_BY_NAME = {t.name: t for t in TABLES}
 

@@ -21,8 +21,8 @@ from .worker import FileOutcome
 
 #: Tables holding an article's own rows, child tables first.
 ARTICLE_TABLES = ("events", "document_mentions", "org_mentions", "person_mentions")
-EVENT_LINKS = ("event_documents", "event_org_names", "event_people", "event_organisations")
-ROW_TABLES = ("articles", *ARTICLE_TABLES, "event_documents", "event_org_names", "event_people")
+EVENT_LINKS = ("event_documents", "event_org_names", "event_people", "event_organisations", "event_search")
+ROW_TABLES = ("articles", *ARTICLE_TABLES, "event_documents", "event_org_names", "event_people", "event_search")
 
 
 @dataclass
