@@ -264,3 +264,33 @@ def test_charts_timeline_draws_only_the_most_cited_documents_when_there_are_thou
     fig_en = timeline_figure(None, docs, lang="en")
     (en,) = [t for t in fig_en.data if (t.meta or {}).get("role") == "issued"]
     assert en.name == "Document issued: the 1,500 most cited of 2,000"
+
+
+def test_charts_long_document_label_keeps_its_period():
+    from dashboard.charts.gantt import LABEL_WIDTH, doc_label
+
+    a = {"name": "Chương trình phối hợp về đào tạo nguồn nhân lực công nghiệp quốc phòng", "period_start": 2019,
+         "period_end": 2021.0}
+    b = dict(a, period_start=2023, period_end=2025)
+    assert doc_label(a) != doc_label(b)
+    assert doc_label(a).endswith("… 2019–2021") and len(doc_label(a)) <= LABEL_WIDTH
+    assert doc_label(a).startswith("Chương trình phối hợp về")
+    # the period written at the end of the name is not repeated
+    c = {"name": "Chương trình phối hợp về phát triển công nghiệp giai đoạn 2023-2025", "period_start": 2023,
+         "period_end": 2025}
+    assert doc_label(c).endswith("… 2023–2025") and doc_label(c).count("2023") == 1
+    short = {"name": "Chương trình phối hợp giai đoạn 2013-2015", "period_start": 2013, "period_end": 2015}
+    assert doc_label(short) == short["name"]
+    assert doc_label({"name": a["name"]}) == a["name"][:LABEL_WIDTH - 2] + "…"  # no period: cut at the width
+    assert doc_label({"symbol": "08-NQ/TW", "name": a["name"], "period_start": 2019, "period_end": 2021}) == "08-NQ/TW"
+
+
+def test_charts_timeline_shows_document_lane_labels_whole(con):
+    """The lane ticks show the label as doc_label made it: the programme's period stays visible
+    (the ticks used to cut every label again at 40 characters, period included)."""
+    from dashboard.charts.figures import build_timeline
+    from dashboard.query import Filter
+
+    ticks = build_timeline(con, Filter(), "vi").layout.yaxis.ticktext
+    programme = [t for t in ticks if t.startswith("Chương trình phối hợp")]
+    assert programme and all(t.endswith("2023–2025") for t in programme), ticks

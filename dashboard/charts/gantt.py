@@ -10,6 +10,7 @@ documents leave the store; this module still decides from whatever frame it gets
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import numpy as np
 import pandas as pd
@@ -20,10 +21,26 @@ MAX_DOC_LANES = 8  # beyond this the Gantt crowds out the events
 DAY_MS = 86_400_000
 
 
+#: Longest document label; the timeline's lane ticks (``timeline.LANE_WIDTH``) show it whole.
+LABEL_WIDTH = 42
+
+
 def doc_label(row) -> str:
-    """A document's short name for a lane or a diamond: symbol, name or id, at most 42 characters."""
+    """A document's short name for a lane or a diamond: symbol, name or id, at most ``LABEL_WIDTH`` characters.
+
+    A long name cut short keeps its period at the end ("Chương trình phối hợp về… 2023–2025"):
+    programmes are named alike and the cut fell on the words that told them apart.
+    """
     label = next((str(row.get(k)) for k in ("symbol", "name", "document_id") if not is_missing(row.get(k))), "?")
-    return label if len(label) <= 42 else label[:40] + "…"
+    if len(label) <= LABEL_WIDTH:
+        return label
+    first, last = row.get("period_start"), row.get("period_end")
+    if is_missing(first) or is_missing(last):
+        return label[:LABEL_WIDTH - 2] + "…"
+    first, last = int(first), int(last)
+    span = f"{first}–{last}"
+    head = re.sub(rf"\s*{first}\s*[-–]\s*{last}\s*$", "", label)  # the period written at the end
+    return head[:LABEL_WIDTH - len(span) - 2].rstrip() + "… " + span
 
 
 def is_missing(v) -> bool:

@@ -21,7 +21,7 @@ import plotly.graph_objects as go
 from dashboard import i18n
 from dashboard.charts import colours
 from dashboard.charts.base import date_label, empty_note, esc, figure, layout, texts, trace, wrap
-from dashboard.charts.gantt import DAY_MS, document_lanes
+from dashboard.charts.gantt import DAY_MS, LABEL_WIDTH, document_lanes
 from dashboard.charts.milestones import document_traces
 from dashboard.charts.timeline_large import bin_events, bin_lanes, bin_traces
 from dashboard.model import EVENT_KINDS
@@ -198,7 +198,7 @@ def _extent(ev: pd.DataFrame, bins: pd.DataFrame | None) -> tuple[pd.Timestamp, 
     return pd.Timestamp(ev["date_start_day"].min()), pd.Timestamp(ev["date_end_day"].max()) + pd.Timedelta(days=1)
 
 
-def _short(label: str, width: int = 40) -> str:
+def _short(label: str, width: int = LABEL_WIDTH) -> str:
     return label if len(label) <= width else label[: width - 1] + "…"
 
 
