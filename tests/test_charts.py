@@ -294,3 +294,26 @@ def test_charts_timeline_shows_document_lane_labels_whole(con):
     ticks = build_timeline(con, Filter(), "vi").layout.yaxis.ticktext
     programme = [t for t in ticks if t.startswith("Chương trình phối hợp")]
     assert programme and all(t.endswith("2023–2025") for t in programme), ticks
+
+
+def test_charts_large_timeline_names_organisations_in_english_from_the_store(tmp_path):
+    """Binned (large) views label lanes and colours with the store's English names, as small views
+    do; they used to know only the built-in list, so most lanes stayed Vietnamese in English."""
+    from dashboard.charts.figures import build_timeline
+
+    path = build_synthetic_db(tmp_path / "big.duckdb", 30_000)
+    con = duckdb.connect(str(path))
+    [(busiest,)] = con.execute("""SELECT o.name FROM event_organisations x JOIN organisations o USING (org_id)
+                                  GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1""").fetchall()
+    con.execute("UPDATE organisations SET name = 'Cục Thử nghiệm', name_en = 'Testing Department' WHERE name = ?",
+                [busiest])
+    con.close()
+    con = duckdb.connect(str(path), read_only=True)
+    assert Q.event_counts(con, Q.Filter())[0] > LARGE
+    en = build_timeline(con, Q.Filter(), "en")
+    assert "Testing Department" in en.layout.yaxis.ticktext and "Cục Thử nghiệm" not in en.layout.yaxis.ticktext
+    assert "Cục Thử nghiệm" in build_timeline(con, Q.Filter(), "vi").layout.yaxis.ticktext
+    by_kind = build_timeline(con, Q.Filter(), "en", lane="kind")
+    names = {t.name for t in by_kind.data if t.name}
+    assert "Testing Department" in names and "Cục Thử nghiệm" not in names
+    con.close()

@@ -18,8 +18,8 @@ from dashboard.charts.network import network_figure
 from dashboard.charts.stats import documents_figure, heatmap_figure, per_year_figure
 from dashboard.charts.timeline import LARGE, timeline_figure
 from dashboard.query import Filter, event_counts, materialised, timeline_events
-from dashboard.query.aggregates import (document_year_counts, events_per_year, org_cooccurrence, org_year_counts,
-                                        timeline_bins)
+from dashboard.query.aggregates import (document_year_counts, events_per_year, org_cooccurrence, org_names_en,
+                                        org_year_counts, timeline_bins)
 from dashboard.query.timeline_documents import timeline_documents
 
 FIGURE_KEYS = ("timeline", "per_year", "heatmap", "documents", "network")
@@ -39,8 +39,8 @@ def _timeline(con, f: Filter, lang: str, lane: str) -> go.Figure:
     # Only the documents it draws (diamonds and Gantt bars) and the event columns it reads.
     docs = timeline_documents(con, f, top_issued=MAX_DIAMONDS, bar_lanes=MAX_DOC_LANES)
     if shown > LARGE:  # bins from SQL: the events themselves never reach Python
-        return timeline_figure(None, docs, lane=lane, lang=lang,
-                               bins=timeline_bins(con, f, lane), n_events=shown, years=years)
+        return timeline_figure(None, docs, lane=lane, lang=lang, bins=timeline_bins(con, f, lane), n_events=shown,
+                               years=years, org_names_en=org_names_en(con) if lang == "en" else None)
     return timeline_figure(timeline_events(con, f), docs, lane=lane, lang=lang, years=years)
 
 

@@ -113,7 +113,8 @@ def _jitter(ids: pd.Series) -> np.ndarray:
 
 def timeline_figure(events_df: pd.DataFrame | None, documents_df: pd.DataFrame | None = None,
                     lane: str = "organisation", lang: str = "vi", *, bins: pd.DataFrame | None = None,
-                    n_events: int | None = None, years: tuple[int | None, int | None] = (None, None)) -> go.Figure:
+                    n_events: int | None = None, years: tuple[int | None, int | None] = (None, None),
+                    org_names_en: dict[str, str] | None = None) -> go.Figure:
     """Build the timeline figure (see module docstring for the encoding).
 
     Give ``events_df`` (from ``query.events``); above ``LARGE`` rows it is
@@ -121,6 +122,8 @@ def timeline_figure(events_df: pd.DataFrame | None, documents_df: pd.DataFrame |
     ``n_events`` for large views, which skips fetching the events at all.
     ``years`` (the filter's year range) fixes the visible date range, so a
     document issued long before does not squeeze the filtered events.
+    ``org_names_en`` (name -> English name) labels organisations in English when
+    the events frame does not carry their English names (``bins``).
     """
     lang = i18n.norm_lang(lang)
     lane = "kind" if lane == "kind" else "organisation"
@@ -133,7 +136,7 @@ def timeline_figure(events_df: pd.DataFrame | None, documents_df: pd.DataFrame |
     if large and len(bins) == 0:
         n = 0
     doc_lanes, doc_lane_of, bars = document_lanes(docs, lang, years)
-    names_en: dict[str, str] = {}
+    names_en: dict[str, str] = dict(org_names_en or {})
     if not n:
         event_keys = []
     elif large:
@@ -141,7 +144,7 @@ def timeline_figure(events_df: pd.DataFrame | None, documents_df: pd.DataFrame |
     else:
         rows = _lane_rows(ev, lane, lang)
         event_keys = rows[2]
-        names_en = _org_names_en(ev)
+        names_en.update(_org_names_en(ev))
     none = i18n.t("no_organisation", lang)
     event_labels = ([i18n.kind_label(k, lang) for k in event_keys] if lane == "kind"
                     else [i18n.org_label(k, names_en.get(k), lang) if k else none for k in event_keys])
@@ -151,7 +154,8 @@ def timeline_figure(events_df: pd.DataFrame | None, documents_df: pd.DataFrame |
     traces = document_traces(docs, doc_lane_of, bars, lang) if doc_lanes else []
     lane_y = {k: i + offset for i, k in enumerate(event_keys)}
     if n and large:
-        traces += bin_traces(bins, lane_y, lane, lang, dict(zip(event_keys, event_labels)), MAX_COLOUR_ORGS)
+        traces += bin_traces(bins, lane_y, lane, lang, dict(zip(event_keys, event_labels)), MAX_COLOUR_ORGS,
+                             names_en)
         _add_style_keys(traces, lang, spans=not bins["is_day"].all(), inferred=bins["inferred"].any())
     elif n:
         _add_events(traces, ev, rows[:2], lane_y, lane, lang, names_en)

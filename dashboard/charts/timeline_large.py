@@ -66,8 +66,10 @@ def bin_lanes(bins: pd.DataFrame, lane: str, lang: str, max_lanes: int) -> tuple
 
 
 def bin_traces(bins: pd.DataFrame, lane_y: dict, lane: str, lang: str,
-               lane_labels: dict, max_colour_orgs: int) -> list[dict]:
-    """The bins as trace dicts: WebGL markers for monthly counts, WebGL segments for spans."""
+               lane_labels: dict, max_colour_orgs: int, names_en: dict | None = None) -> list[dict]:
+    """The bins as trace dicts: WebGL markers for monthly counts, WebGL segments for spans.
+
+    ``names_en`` (organisation name -> English name) names the colours of kind lanes in English."""
     traces: list[dict] = []
     if lane == "kind":
         top = list(bins.groupby("colour_key")["n"].sum().sort_values(ascending=False).index)
@@ -76,7 +78,8 @@ def bin_traces(bins: pd.DataFrame, lane_y: dict, lane: str, lang: str,
         group = bins["colour_key"].where(bins["colour_key"].isin(top), other)
         order = top + ([other] if (group == other).any() else [])
         colour_of = {k: colours.org_colour(k) if k != other else colours.OTHER for k in order}
-        name_of = {k: i18n.org_label(k, None, lang) if k != other else other for k in order}
+        names_en = names_en or {}
+        name_of = {k: i18n.org_label(k, names_en.get(k), lang) if k != other else other for k in order}
     else:
         group = bins["colour_key"].where(bins["colour_key"].isin(EVENT_KINDS), "other")
         present = set(group.unique())

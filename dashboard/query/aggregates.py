@@ -101,6 +101,11 @@ def org_cooccurrence(con: duckdb.DuckDBPyConnection, f: Filter, top: int = 25) -
 OTHER_LANE = "~other"  # lane key of the organisations beyond the top ones
 
 
+def org_names_en(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
+    """Organisation name -> English name, for every organisation that has one."""
+    return dict(con.execute("SELECT name, name_en FROM organisations WHERE name_en IS NOT NULL").fetchall())
+
+
 def timeline_bins(con: duckdb.DuckDBPyConnection, f: Filter, lane: str = "organisation",
                   max_lanes: int = 14) -> pd.DataFrame:
     """The timeline of a large view, pre-aggregated by DuckDB.
