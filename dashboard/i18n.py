@@ -10,6 +10,8 @@ Strings with ``{placeholders}`` are filled with ``t(key, lang, **values)``.
 """
 from __future__ import annotations
 
+import functools
+
 LANGS = ("vi", "en")
 DEFAULT_LANG = "vi"
 
@@ -211,10 +213,23 @@ def doc_kind_label(kind: str, lang: str = DEFAULT_LANG) -> str:
 
 
 def org_label(name: str, name_en: str | None = None, lang: str = DEFAULT_LANG) -> str:
-    """An organisation's name in ``lang``; the Vietnamese name when no English one is known."""
+    """An organisation's name in ``lang``; the Vietnamese name when no English one is known.
+
+    English: ``name_en`` (from the store), else the table above, else the reviewed
+    vocabulary (``vocab/organisations.json``), which also names bodies that only ever
+    issue documents ("Quốc hội") and so have no row in the store's organisations.
+    """
     if norm_lang(lang) == "en":
-        return name_en or ORG_EN.get(name) or name
+        return name_en or ORG_EN.get(name) or _vocab_en().get(name) or name
     return name
+
+
+@functools.lru_cache(maxsize=1)
+def _vocab_en() -> dict[str, str]:
+    from dashboard import vocab
+
+    return {row["name"]: row["name_en"] for row in vocab.load("organisations.json")["organisations"]
+            if row.get("name_en")}
 
 
 def number(n: int, lang: str = DEFAULT_LANG) -> str:

@@ -19,8 +19,8 @@ if docs.empty:
 
 labels = {r.document_id: f"{r.label} · {i18n.doc_kind_label(r.kind, lang)}" for r in docs.itertuples()}
 ids = list(labels)
-if st.session_state.get("document") not in ids:  # the filter changed: keep a valid choice
-    st.session_state["document"] = ids[0]
+if st.session_state.get("document") not in ids:  # the filter changed: start from the most cited document
+    st.session_state["document"] = ids[int(docs["n_mentions_shown"].to_numpy().argmax())]
 doc_id = st.selectbox(tr("pick_document", lang), ids, format_func=labels.get, key="document",
                       persist_state="session")  # the choice survives a visit to another page
 doc = docs.set_index("document_id").loc[doc_id]
@@ -60,12 +60,23 @@ if not lineage.empty:
     st.dataframe(table, hide_index=True, width="stretch", key="lineage_table", column_config={
         i18n.t("col_evidence", lang): st.column_config.TextColumn(width="large")})
 
+def _issued_labels(values) -> list[str]:
+    """Issue dates as labels, one conversion per distinct date (31k rows at 100k events)."""
+    memo: dict[str, str] = {}
+    out = []
+    for v in map(_text, values):
+        if v not in memo:
+            memo[v] = layout.iso_label(v, lang)
+        out.append(memo[v])
+    return out
+
+
 st.subheader(tr("documents_in_view", lang), anchor=False)
 st.dataframe(pd.DataFrame({
     i18n.t("col_documents", lang): docs["label"],
     i18n.t("col_kind", lang): [i18n.doc_kind_label(k, lang) for k in docs["kind"]],
-    i18n.t("col_issuer", lang): [layout.org_names(v, lang) for v in docs["issuer"]],
-    i18n.t("col_issued", lang): [layout.iso_label(_text(d), lang) for d in docs["issued"]],
+    i18n.t("col_issuer", lang): layout.org_names_column(docs["issuer"], lang),
+    i18n.t("col_issued", lang): _issued_labels(docs["issued"]),
     tr("col_events", lang): docs["n_events"],
     tr("col_mentions", lang): docs["n_mentions_shown"],
 }), hide_index=True, width="stretch", key="documents_table")
