@@ -26,7 +26,7 @@ SECTIONS = (
 for key, title_key, columns in SECTIONS:
     frame = tables.get(key)
     n = 0 if frame is None else len(frame)
-    with st.expander(f"{i18n.t(title_key, lang)} ({n})", expanded=n > 0):
+    with st.expander(f"{i18n.t(title_key, lang)} ({i18n.number(n, lang)})", expanded=n > 0):
         if not n:
             st.caption(tr("dq_none", lang))
             continue
