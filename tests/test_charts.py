@@ -8,6 +8,7 @@ from __future__ import annotations
 import time
 
 import duckdb
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 import pytest
@@ -317,3 +318,26 @@ def test_charts_large_timeline_names_organisations_in_english_from_the_store(tmp
     names = {t.name for t in by_kind.data if t.name}
     assert "Testing Department" in names and "Cục Thử nghiệm" not in names
     con.close()
+
+
+def test_charts_network_dense_core_keeps_every_node_apart():
+    """~15 organisations that all share events (what 100k events give) plus a few loosely linked
+    ones: the force layout packed the core into one blob of overlapping names; dense graphs
+    stay on the circle, names written outwards."""
+    import itertools
+
+    from dashboard.charts.network import network_figure
+
+    core = [f"Cơ quan {i}" for i in range(15)]
+    rim = [f"Học viện {i}" for i in range(10)]
+    edges = [(a, b, 20 + 17 * (i % 9)) for i, (a, b) in enumerate(itertools.combinations(core, 2))]
+    edges += [(r, core[i % 15], 2) for i, r in enumerate(rim)] + [(rim[0], core[0], 399)]
+    nodes = pd.DataFrame({"name": core + rim, "name_en": None, "n": [500 - 10 * i for i in range(25)]})
+    fig = network_figure(nodes, pd.DataFrame(edges, columns=["a", "b", "n"]), "vi")
+    [points] = [t for t in fig.data if t.mode == "markers+text"]
+    x, y = np.array(points.x), np.array(points.y)
+    gap = np.hypot(x[:, None] - x[None], y[:, None] - y[None]) + np.eye(len(x)) * 9
+    assert gap.min() > 0.2, gap.min()
+    sides = [p for p, xi in zip(points.textposition, x) if abs(xi) > 0.5]
+    assert sides and all(p == ("middle left" if xi < 0 else "middle right")
+                         for p, xi in zip(points.textposition, x) if abs(xi) > 0.5)

@@ -17,15 +17,26 @@ from dashboard.charts import colours
 from dashboard.charts.base import HEIGHT, empty_figure, esc, figure, layout, trace
 
 WIDTH_BUCKETS = 4  # plotly lines cannot vary width per segment: one trace per bucket
+#: Share of all possible pairs linked above which the nodes stay on their circle: a force
+#: layout packs a clique (at 100k events ~15 organisations all share events) into one blob
+#: of overlapping labels, while on a circle every name stays readable and the edges show
+#: who is linked to whom.
+DENSE = 0.3
+
+
+def is_dense(n: int, edges: list) -> bool:
+    """At least ``DENSE`` of all pairs of the ``n`` nodes are linked."""
+    return n >= 3 and len(edges) >= DENSE * n * (n - 1) / 2
 
 
 def spring_layout(n: int, edges: list[tuple[int, int, float]], iterations: int = 120) -> np.ndarray:
-    """Positions (n × 2) in [-1, 1]: circle start, then Fruchterman-Reingold steps."""
+    """Positions (n × 2) in [-1, 1]: circle start, then Fruchterman-Reingold steps
+    (none for a dense graph, see ``DENSE``)."""
     if n == 0:
         return np.zeros((0, 2))
     angle = np.linspace(0, 2 * np.pi, n, endpoint=False) + np.pi / 2
     pos = np.c_[np.cos(angle), np.sin(angle)]
-    if n < 3 or not edges:
+    if n < 3 or not edges or is_dense(n, edges):
         return pos
     k = 1.6 / np.sqrt(n)
     weights = np.zeros((n, n))
@@ -56,6 +67,7 @@ def network_figure(nodes: pd.DataFrame, edges: pd.DataFrame, lang: str = "vi") -
     edge_list = [(index[a], index[b], float(w)) for a, b, w in zip(edges["a"], edges["b"], edges["n"])
                  if a in index and b in index] if edges is not None and not edges.empty else []
     pos = spring_layout(len(names), edge_list)
+    dense = is_dense(len(names), edge_list)  # on the circle: thinner, lighter edges so the names stay legible
     traces: list[dict] = []
     if edge_list:
         w = np.array([e[2] for e in edge_list])
@@ -68,7 +80,8 @@ def network_figure(nodes: pd.DataFrame, edges: pd.DataFrame, lang: str = "vi") -
                     ys += [pos[i, 1], pos[j, 1], None]
             if xs:
                 traces.append(trace("scatter", x=xs, y=ys, mode="lines", hoverinfo="skip", showlegend=False,
-                                    line={"width": 1 + 2.5 * b, "color": "rgba(120,120,120,0.45)"}))
+                                    line={"width": 1 + (1.0 if dense else 2.5) * b,
+                                          "color": f"rgba(120,120,120,{0.25 if dense else 0.45})"}))
         # Invisible midpoints carry the edge hover ("A – B: 3 shared events").
         traces.append(trace(
             "scatter", x=[(pos[i, 0] + pos[j, 0]) / 2 for i, j, _ in edge_list],
@@ -81,7 +94,7 @@ def network_figure(nodes: pd.DataFrame, edges: pd.DataFrame, lang: str = "vi") -
     size = 14 + 30 * np.sqrt(nodes["n"].to_numpy() / max(nodes["n"].max(), 1))
     traces.append(trace(
         "scatter", x=pos[:, 0], y=pos[:, 1], mode="markers+text", text=[_short(x) for x in labels],
-        textposition=[_label_side(x, y) for x, y in pos],
+        textposition=[_outer_side(x, y) if dense else _label_side(x, y) for x, y in pos],
         textfont={"size": 11}, showlegend=False, hoverinfo="text",
         hovertext=[f"<b>{esc(l)}</b><br>{i18n.t('axis_events', lang)}: {int(v)}" for l, v in zip(labels, nodes["n"])],
         marker={"size": size, "color": [colours.org_colour(n) for n in names],
@@ -89,12 +102,21 @@ def network_figure(nodes: pd.DataFrame, edges: pd.DataFrame, lang: str = "vi") -
     lay = layout(title, height=HEIGHT + 100)
     for axis in ("xaxis", "yaxis"):
         lay[axis].update(visible=False, range=[-1.25, 1.25])
+    if dense:  # room beside the circle for names written outwards
+        lay["xaxis"]["range"] = [-2.9, 2.9]
     lay["margin"] = {"l": 30, "r": 30, "t": 60, "b": 30}
     return figure(traces, lay)
 
 
 def _short(label: str, width: int = 40) -> str:
     return label if len(label) <= width else label[: width - 1] + "…"
+
+
+def _outer_side(x: float, y: float) -> str:
+    """On the circle, names are written outwards, away from the edges crossing it."""
+    if abs(x) > 0.05:
+        return "middle left" if x < 0 else "middle right"
+    return "top center" if y >= 0 else "bottom center"
 
 
 def _label_side(x: float, y: float) -> str:
