@@ -24,9 +24,13 @@ WIDTH_BUCKETS = 4  # plotly lines cannot vary width per segment: one trace per b
 DENSE = 0.3
 
 
+#: Below this many nodes the force layout reads well however dense the graph is.
+DENSE_MIN_NODES = 10
+
+
 def is_dense(n: int, edges: list) -> bool:
-    """At least ``DENSE`` of all pairs of the ``n`` nodes are linked."""
-    return n >= 3 and len(edges) >= DENSE * n * (n - 1) / 2
+    """At least ``DENSE`` of all pairs of the ``n`` (``DENSE_MIN_NODES`` or more) nodes are linked."""
+    return n >= DENSE_MIN_NODES and len(edges) >= DENSE * n * (n - 1) / 2
 
 
 def spring_layout(n: int, edges: list[tuple[int, int, float]], iterations: int = 120) -> np.ndarray:
