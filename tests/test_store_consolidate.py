@@ -25,14 +25,9 @@ def ev(text: str, needle: str) -> Evidence:
 
 def store_extractions(db, extractions: list[Extraction]) -> None:
     """Write hand-made extractions through the real write path, then consolidate."""
-    outcomes = []
-    for x in extractions:
-        aid, rows = article_rows(x.article.path, "hash-" + x.article.path, "utf-8", [], x, dt.datetime(2024, 1, 1))
-        outcomes.append(FileOutcome(x.article.path, "file-" + x.article.path,
-                                    records=[RecordOutcome(x.article.path, "h", aid, rows)]))
+    _write_only(db, extractions)
     con = connect(db)
     try:
-        write_batch(con, outcomes, set(), "test")
         consolidate.rebuild(con)
     finally:
         con.close()

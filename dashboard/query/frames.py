@@ -189,16 +189,8 @@ def documents(con: duckdb.DuckDBPyConnection, f: Filter, dated_only: bool = Fals
     period), and counts citations for those only. The timeline reads only the few it
     draws, from ``timeline_documents``.
     """
-    # Own dates from the caller's filter: a caller that materialised it gets FALSE there, as before.
-    own_clause, own_params = own_dates_clause(f)
-    mf = shared(con, f)
-    ev_clause, ev_params = in_clause("ed.event_id", event_ids_sql(mf))
-    art_clause, art_params = in_clause("dm.article_id", article_ids_sql(mf))
-    doc_clause, doc_params = "TRUE", []
-    if f.docs:
-        marks = ", ".join("?" for _ in f.docs)
-        doc_clause = f"(d.document_id IN ({marks}) OR d.symbol IN ({marks}))"
-        doc_params = list(f.docs) * 2
+    (own_clause, own_params), (ev_clause, ev_params), (art_clause, art_params), (doc_clause, doc_params) = \
+        document_scope(con, f)
     ce_doc, dm_doc = "TRUE", "TRUE"
     if dated_only:
         doc_clause += " AND (d.issued_day IS NOT NULL OR (d.period_start IS NOT NULL AND d.period_end IS NOT NULL))"
@@ -225,6 +217,23 @@ def documents(con: duckdb.DuckDBPyConnection, f: Filter, dated_only: bool = Fals
     WHERE (ce.n IS NOT NULL OR cm.n IS NOT NULL OR {own_clause}) AND {doc_clause}
     ORDER BY d.issued_day NULLS LAST, label"""
     return df(con, sql, [*ev_params, *art_params, *own_params, *doc_params])
+
+
+def document_scope(con: duckdb.DuckDBPyConnection, f: Filter) -> tuple[tuple[str, list], ...]:
+    """The (SQL, params) pairs saying which documents ``f`` reaches, shared by ``documents``
+    and ``timeline_documents``: own dates (``own_dates_clause``, on ``d``), cited by a
+    matching event (on ``ed``), mentioned by a matching article (on ``dm``), and the
+    filter's own documents (on ``d``)."""
+    # Own dates from the caller's filter: a caller that materialised it gets FALSE there, as before.
+    own = own_dates_clause(f)
+    mf = shared(con, f)
+    doc_clause, doc_params = "TRUE", []
+    if f.docs:
+        marks = ", ".join("?" for _ in f.docs)
+        doc_clause = f"(d.document_id IN ({marks}) OR d.symbol IN ({marks}))"
+        doc_params = list(f.docs) * 2
+    return (own, in_clause("ed.event_id", event_ids_sql(mf)), in_clause("dm.article_id", article_ids_sql(mf)),
+            (doc_clause, doc_params))
 
 
 def own_dates_clause(f: Filter) -> tuple[str, list]:

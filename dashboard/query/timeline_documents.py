@@ -20,8 +20,7 @@ import pandas as pd
 
 from dashboard.query.convert import df
 from dashboard.query.filter import Filter
-from dashboard.query.frames import article_ids_sql, event_ids_sql, in_clause, own_dates_clause
-from dashboard.query.materialise import shared
+from dashboard.query.frames import document_scope
 
 # What a timeline can draw: an issue day (a diamond) or a whole period (a bar).
 _DATED = "(d.issued_day IS NOT NULL OR (d.period_start IS NOT NULL AND d.period_end IS NOT NULL))"
@@ -67,15 +66,8 @@ def timeline_documents(con: duckdb.DuckDBPyConnection, f: Filter, top_issued: in
     """
     if top_issued <= bar_lanes:
         raise ValueError("top_issued must exceed bar_lanes")
-    own_clause, own_params = own_dates_clause(f)  # the caller's filter, as frames.documents does
-    mf = shared(con, f)
-    ev_clause, ev_params = in_clause("ed.event_id", event_ids_sql(mf))
-    art_clause, art_params = in_clause("dm.article_id", article_ids_sql(mf))
-    doc_clause, doc_params = "TRUE", []
-    if f.docs:
-        marks = ", ".join("?" for _ in f.docs)
-        doc_clause = f"(d.document_id IN ({marks}) OR d.symbol IN ({marks}))"
-        doc_params = list(f.docs) * 2
+    (own_clause, own_params), (ev_clause, ev_params), (art_clause, art_params), (doc_clause, doc_params) = \
+        document_scope(con, f)
     bar_clause, bar_params = _bar_in_years((f.year_from, f.year_to))
     # Mentions are counted for every document first and the documents filtered in the
     # join: a semi-join on the dated ids before counting cost more than it saved.
