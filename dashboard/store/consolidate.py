@@ -19,7 +19,7 @@ from collections import Counter, defaultdict
 import pyarrow as pa
 
 from ..text import fold
-from .db import get_meta, set_meta, transaction
+from .db import get_meta, registered, set_meta, transaction
 from .rows import org_id_for_key
 
 _DOC_FIELDS = ("symbol", "kind", "number", "issuer", "issued", "subject", "horizon", "period", "name")
@@ -210,9 +210,7 @@ def _organisations(con) -> None:
     org_info = pa.table(info, schema=pa.schema([
         ("org_id", pa.string()), ("name", pa.string()), ("name_en", pa.string()),
         ("abbreviations", pa.list_(pa.string())), ("search_key", pa.string())]))
-    con.register("_org_map", org_map)
-    con.register("_org_info", org_info)
-    try:
+    with registered(con, "_org_map", org_map), registered(con, "_org_info", org_info):
         con.execute("""UPDATE org_mentions SET org_id = m.org_id FROM _org_map m
                        WHERE org_mentions.org_key = m.org_key AND org_mentions.org_id <> m.org_id""")
         con.execute("DELETE FROM organisations")
@@ -222,9 +220,6 @@ def _organisations(con) -> None:
         con.execute("DELETE FROM event_organisations")
         con.execute("""INSERT INTO event_organisations
             SELECT DISTINCT n.event_id, m.org_id FROM event_org_names n JOIN _org_map m USING (org_key)""")
-    finally:
-        con.unregister("_org_map")
-        con.unregister("_org_info")
 
 
 def _most_common(counter: Counter) -> str | None:

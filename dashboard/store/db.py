@@ -133,6 +133,23 @@ def set_meta(con, key: str, value: str | None) -> None:
     con.execute("INSERT INTO store_meta VALUES (?, ?)", [key, value])
 
 
+@contextlib.contextmanager
+def registered(con, name: str, table):
+    """The Arrow ``table`` visible to SQL as ``name`` for the block."""
+    con.register(name, table)
+    try:
+        yield name
+    finally:
+        con.unregister(name)
+
+
+def strings(**columns: list):
+    """An Arrow table of string columns, typed even when empty (for ``registered``)."""
+    import pyarrow as pa
+
+    return pa.table({k: pa.array(v, type=pa.string()) for k, v in columns.items()})
+
+
 def insert_rows(con, table: schema.Table, rows: list[tuple]) -> int:
     """Bulk-insert tuples in the table's column order through an Arrow table."""
     if not rows:
@@ -141,11 +158,8 @@ def insert_rows(con, table: schema.Table, rows: list[tuple]) -> int:
 
     columns = list(zip(*rows))
     arrow = pa.table({c.name: pa.array(list(col), type=_ARROW[c.type]) for c, col in zip(table.columns, columns)})
-    con.register("_insert_rows", arrow)
-    try:
+    with registered(con, "_insert_rows", arrow):
         con.execute(f'INSERT INTO "{table.name}" SELECT * FROM _insert_rows')
-    finally:
-        con.unregister("_insert_rows")
     return len(rows)
 
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from ..sources import MAX_BYTES, iter_input_files
 from . import consolidate
-from .db import DEFAULT_DB, connect
+from .db import DEFAULT_DB, connect, registered, strings
 from .worker import parse_files
 from .fingerprint import extractor_fingerprint
 from .write import write_batch
@@ -194,12 +194,7 @@ def _totals(con, summary: IngestSummary, files: list[str]) -> None:
     summary.documents = one("SELECT count(*) FROM documents")
     summary.organisations = one("SELECT count(*) FROM organisations")
     summary.people = one("SELECT count(*) FROM people")
-    import pyarrow as pa
-
-    con.register("_run_files", pa.table({"file_path": files}, schema=pa.schema([("file_path", pa.string())])))
-    try:
+    with registered(con, "_run_files", strings(file_path=files)):
         summary.errors = con.execute("""SELECT e.path, e.reason, e.detail FROM ingest_errors e
             JOIN input_files i USING (path) WHERE i.file_path IN (SELECT file_path FROM _run_files)
             ORDER BY e.path""").fetchall()
-    finally:
-        con.unregister("_run_files")

@@ -13,10 +13,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-import pyarrow as pa
-
 from . import consolidate, schema
-from .db import insert_rows, set_meta, transaction
+from .db import insert_rows, registered, set_meta, strings, transaction
 from .worker import FileOutcome
 
 #: Tables holding an article's own rows, child tables first.
@@ -51,42 +49,38 @@ def write_batch(con, outcomes: list[FileOutcome], known_articles: set[str], extr
     ``known_orgs`` (org_key -> org_id, see ``consolidate.org_links``) is read from
     the store when not given; an ingest passes the same dict to every batch.
     """
-    if known_orgs is None:
-        known_orgs = consolidate.known_org_ids(con)
     counts = BatchCounts()
     touched = [o for o in outcomes if not o.unchanged]
     if not touched:
         return counts
-    with transaction(con):
-        con.register("_touched", pa.table({"file_path": [o.file_path for o in touched]}))
-        try:
-            old_ids = {r[0] for r in con.execute("""SELECT DISTINCT article_id FROM input_files
-                WHERE file_path IN (SELECT file_path FROM _touched) AND article_id IS NOT NULL""").fetchall()}
-            ledger, errors, rows, new_ids = _collect(touched, known_articles, old_ids, counts, extractor)
-            con.execute("""DELETE FROM ingest_errors WHERE path IN (
-                SELECT path FROM input_files WHERE file_path IN (SELECT file_path FROM _touched))
-                OR path IN (SELECT file_path FROM _touched)""")
-            con.execute("DELETE FROM input_files WHERE file_path IN (SELECT file_path FROM _touched)")
-            replaced = sorted(known_articles.intersection(new_ids))
-            if replaced:  # re-parsed (changed extractor or file): the new rows replace the old ones
-                _with_ids(con, replaced, lambda name: delete_articles(con, name))
-            insert_rows(con, schema.INPUT_FILES, ledger)
-            insert_rows(con, schema.INGEST_ERRORS, errors)
-            for t in ROW_TABLES:
-                insert_rows(con, schema.TABLES_BY_NAME[t], rows[t])
-            dead = []
-            orphans = sorted(old_ids - set(new_ids))
-            if orphans:
-                dead = [r[0] for r in _with_ids(con, orphans, lambda name: con.execute(
-                    f"""SELECT article_id FROM {name} WHERE article_id NOT IN (
-                        SELECT article_id FROM input_files WHERE article_id IS NOT NULL)""").fetchall())]
-                if dead:
-                    _with_ids(con, dead, lambda name: delete_articles(con, name))
-            if new_ids:
-                _provisional(con, new_ids, rows["org_mentions"], known_orgs)
-            set_meta(con, "consolidated", "no")
-        finally:
-            con.unregister("_touched")
+    if known_orgs is None:
+        known_orgs = consolidate.known_org_ids(con)
+    with transaction(con), registered(con, "_touched", strings(file_path=[o.file_path for o in touched])):
+        old_ids = {r[0] for r in con.execute("""SELECT DISTINCT article_id FROM input_files
+            WHERE file_path IN (SELECT file_path FROM _touched) AND article_id IS NOT NULL""").fetchall()}
+        ledger, errors, rows, new_ids = _collect(touched, known_articles, old_ids, counts, extractor)
+        con.execute("""DELETE FROM ingest_errors WHERE path IN (
+            SELECT path FROM input_files WHERE file_path IN (SELECT file_path FROM _touched))
+            OR path IN (SELECT file_path FROM _touched)""")
+        con.execute("DELETE FROM input_files WHERE file_path IN (SELECT file_path FROM _touched)")
+        replaced = sorted(known_articles.intersection(new_ids))
+        if replaced:  # re-parsed (changed extractor or file): the new rows replace the old ones
+            _with_ids(con, replaced, lambda name: delete_articles(con, name))
+        insert_rows(con, schema.INPUT_FILES, ledger)
+        insert_rows(con, schema.INGEST_ERRORS, errors)
+        for t in ROW_TABLES:
+            insert_rows(con, schema.TABLES_BY_NAME[t], rows[t])
+        dead = []
+        orphans = sorted(old_ids - set(new_ids))
+        if orphans:
+            dead = [r[0] for r in _with_ids(con, orphans, lambda name: con.execute(
+                f"""SELECT article_id FROM {name} WHERE article_id NOT IN (
+                    SELECT article_id FROM input_files WHERE article_id IS NOT NULL)""").fetchall())]
+            if dead:
+                _with_ids(con, dead, lambda name: delete_articles(con, name))
+        if new_ids:
+            _provisional(con, new_ids, rows["org_mentions"], known_orgs)
+        set_meta(con, "consolidated", "no")
     known_articles.difference_update(dead)
     known_articles.update(new_ids)
     return counts
@@ -95,21 +89,14 @@ def write_batch(con, outcomes: list[FileOutcome], known_articles: set[str], extr
 def _provisional(con, new_ids: list[str], org_rows: list[tuple], known_orgs: dict[str, str]) -> None:
     key_at, id_at = (schema.ORG_MENTIONS.column_names.index(c) for c in ("org_key", "org_id"))
     links = consolidate.org_links({r[key_at]: r[id_at] for r in org_rows}, known_orgs)
-    con.register("_org_links", pa.table({"org_key": list(links), "org_id": list(links.values())},
-                                        schema=pa.schema([("org_key", pa.string()), ("org_id", pa.string())])))
-    try:
-        _with_ids(con, new_ids, lambda name: consolidate.provisional(con, name, "_org_links"))
-    finally:
-        con.unregister("_org_links")
+    with registered(con, "_org_links", strings(org_key=list(links), org_id=list(links.values()))) as table:
+        _with_ids(con, new_ids, lambda name: consolidate.provisional(con, name, table))
 
 
 def _with_ids(con, ids: list[str], fn):
     """Run ``fn(table_name)`` with ``ids`` registered as a one-column table."""
-    con.register("_ids", pa.table({"article_id": ids}, schema=pa.schema([("article_id", pa.string())])))
-    try:
-        return fn("_ids")
-    finally:
-        con.unregister("_ids")
+    with registered(con, "_ids", strings(article_id=ids)) as name:
+        return fn(name)
 
 
 def _collect(touched, known_articles, old_ids, counts, extractor):
