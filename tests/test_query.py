@@ -345,7 +345,7 @@ def test_query_data_quality(con):
 
 def test_query_every_function_runs_on_the_ingested_store(ingested):
     f = Q.Filter(orgs=("Tổng cục Công nghiệp quốc phòng",), year_from=2020, q="hoi nghi")
-    for fn in (Q.events, Q.events_light, Q.articles, Q.documents):
+    for fn in (Q.events, Q.timeline_events, Q.articles, Q.documents):
         fn(ingested, f)
     shown, total = Q.event_counts(ingested, Q.Filter())
     assert shown == total > 0

@@ -64,7 +64,7 @@ def run_everything(con, f: Filter, figures: bool = True) -> dict:
 
     out = {
         "events": query.events(con, f),
-        "events_light": query.events_light(con, f),
+        "timeline_events": query.timeline_events(con, f),
         "counts": query.event_counts(con, f),
         "articles": query.articles(con, f),
         "documents": query.documents(con, f),

@@ -8,13 +8,13 @@ option lists, data quality), ``aggregates`` (SQL aggregations for charts),
 to pandas through Arrow).
 """
 from dashboard.query.filter import Filter, fold_sql
-from dashboard.query.frames import (articles, documents, event_counts, events, events_light,
-                                    filtered_article_ids_sql, materialised, timeline_events, year_bounds)
+from dashboard.query.frames import (articles, documents, event_counts, events, materialised, timeline_events,
+                                    year_bounds)
 from dashboard.query.detail import (article_detail, data_quality, document_lineage, document_options,
                                     organisation_options, search_organisations, segments)
 
 __all__ = [
-    "Filter", "fold_sql", "events", "events_light", "timeline_events", "event_counts", "documents", "articles",
-    "filtered_article_ids_sql", "materialised", "year_bounds", "document_lineage", "article_detail", "segments",
+    "Filter", "fold_sql", "events", "timeline_events", "event_counts", "documents", "articles",
+    "materialised", "year_bounds", "document_lineage", "article_detail", "segments",
     "organisation_options", "search_organisations", "document_options", "data_quality",
 ]

@@ -11,7 +11,7 @@ import pandas as pd
 
 from dashboard.query.convert import df
 from dashboard.query.filter import Filter
-from dashboard.query.frames import article_ids_sql, in_clause
+from dashboard.query.frames import article_ids_sql, docs_clause, in_clause
 from dashboard.query.materialise import shared
 
 
@@ -51,11 +51,7 @@ def document_year_counts(con: duckdb.DuckDBPyConnection, f: Filter, top: int = 8
     """Columns document_id, label, year, n: how many filtered articles cite each of
     the ``top`` most-cited documents, by the article's (or its inferred) year."""
     art_clause, art_params = in_clause("dm.article_id", article_ids_sql(shared(con, f)))
-    doc_clause, doc_params = "TRUE", []
-    if f.docs:
-        marks = ", ".join("?" for _ in f.docs)
-        doc_clause = f"(d.document_id IN ({marks}) OR d.symbol IN ({marks}))"
-        doc_params = list(f.docs) * 2
+    doc_clause, doc_params = docs_clause(f)
     # Distinct (document, article) pairs first, then the article's year (it depends on the
     # article alone), and the documents table consulted only for the per-document totals:
     # the same counts with far less work than joining every mention to its article and

@@ -101,22 +101,6 @@ def timeline_events(con: duckdb.DuckDBPyConnection, f: Filter) -> pd.DataFrame:
                   ("organisations", "organisations_en", "documents"))
 
 
-def events_light(con: duckdb.DuckDBPyConnection, f: Filter) -> pd.DataFrame:
-    """Only what the timeline draws for very large views: no people/document lists,
-    one organisation name per event (the first by name) for lanes and colours."""
-    where, params = shared(con, f).where("e")
-    sql = f"""
-    WITH fe AS (SELECT e.event_id, e.date, e.date_end, e.date_start_day, e.date_end_day, e.precision,
-                       e.date_basis, e.kind, e.title FROM events e WHERE {where})
-    SELECT fe.*, o.organisations
-    FROM fe LEFT JOIN (
-        SELECT x.event_id, list(o.name ORDER BY o.name) AS organisations
-        FROM event_organisations x JOIN organisations o ON o.org_id = x.org_id
-        WHERE x.event_id IN (SELECT event_id FROM fe) GROUP BY x.event_id) o ON o.event_id = fe.event_id
-    ORDER BY fe.date_start_day, fe.event_id"""
-    return _frame(con, sql, params, ("organisations",))
-
-
 def event_counts(con: duckdb.DuckDBPyConnection, f: Filter) -> tuple[int, int]:
     """(shown, total): events matching ``f`` and all events."""
     mf = shared(con, f)
@@ -150,12 +134,6 @@ def in_clause(column: str, ids: tuple[str | None, list]) -> tuple[str, list]:
     """``column IN (ids)``, or TRUE when ``ids`` is every row."""
     sql, params = ids
     return ("TRUE", []) if sql is None else (f"{column} IN ({sql})", params)
-
-
-def filtered_article_ids_sql(f: Filter) -> tuple[str, list]:
-    """SQL selecting the article ids of ``articles(con, f)`` (for sub-queries)."""
-    where, params = f.article_where("a")
-    return f"SELECT a.article_id FROM articles a WHERE {where}", params
 
 
 def articles(con: duckdb.DuckDBPyConnection, f: Filter) -> pd.DataFrame:
@@ -227,13 +205,16 @@ def document_scope(con: duckdb.DuckDBPyConnection, f: Filter) -> tuple[tuple[str
     # Own dates from the caller's filter: a caller that materialised it gets FALSE there, as before.
     own = own_dates_clause(f)
     mf = shared(con, f)
-    doc_clause, doc_params = "TRUE", []
-    if f.docs:
-        marks = ", ".join("?" for _ in f.docs)
-        doc_clause = f"(d.document_id IN ({marks}) OR d.symbol IN ({marks}))"
-        doc_params = list(f.docs) * 2
     return (own, in_clause("ed.event_id", event_ids_sql(mf)), in_clause("dm.article_id", article_ids_sql(mf)),
-            (doc_clause, doc_params))
+            docs_clause(f))
+
+
+def docs_clause(f: Filter) -> tuple[str, list]:
+    """Predicate on ``d``: the document is one the filter names, by id or symbol (TRUE without)."""
+    if not f.docs:
+        return "TRUE", []
+    marks = ", ".join("?" for _ in f.docs)
+    return f"(d.document_id IN ({marks}) OR d.symbol IN ({marks}))", list(f.docs) * 2
 
 
 def own_dates_clause(f: Filter) -> tuple[str, list]:
