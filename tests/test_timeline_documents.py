@@ -11,7 +11,10 @@ import duckdb
 import pandas as pd
 import pytest
 
+from dashboard import i18n
 from dashboard import query as Q
+from dashboard.charts.base import date_label, esc
+from dashboard.charts.gantt import is_missing
 from dashboard.charts import gantt, milestones
 from dashboard.charts.timeline import timeline_figure
 from dashboard.query.timeline_documents import timeline_documents
@@ -80,4 +83,24 @@ def test_timeline_documents_diamond_hovers_are_the_row_hovers(con):
     docs = Q.documents(con, Q.Filter(), dated_only=True)
     for lang in ("vi", "en"):
         rows = docs.to_dict("records")
-        assert milestones._doc_hovers(docs, lang) == [milestones._doc_hover(r, lang) for r in rows]
+        assert milestones._doc_hovers(docs, lang) == [_doc_hover(r, lang) for r in rows]
+
+
+def _doc_hover(d, lang: str) -> str:
+    """The reference: one document's hover lines, written plainly from its row dict."""
+    name = next((d.get(k) for k in ("name", "symbol", "document_id") if not is_missing(d.get(k))), "?")
+    lines = [f"<b>{esc(name)}</b>",
+             esc(i18n.doc_kind_label(d.get("kind"), lang))]
+    if not is_missing(d.get("issued")):
+        precision = {10: "day", 7: "month"}.get(len(str(d["issued"])), "year")
+        lines.append(f"{i18n.t('hover_issued', lang)}: {date_label(d['issued'], None, precision, lang)}")
+    if not is_missing(d.get("issuer")):
+        lines.append(f"{i18n.t('col_issuer', lang)}: {esc(d['issuer'])}")
+    if not is_missing(d.get("subject")):
+        lines.append(esc(d["subject"])[:120])
+    if not is_missing(d.get("horizon")):
+        lines.append(f"{i18n.t('col_horizon', lang)}: {esc(d['horizon'])}")
+    if not is_missing(d.get("period")):
+        lines.append(f"{i18n.t('col_period', lang)}: {esc(d['period'])}")
+    return "<br>".join(lines)
+

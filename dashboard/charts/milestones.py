@@ -27,7 +27,8 @@ MAX_DIAMONDS = 1500
 
 
 def _doc_hovers(docs: pd.DataFrame, lang: str) -> list[str]:
-    """``_doc_hover`` of every row: thousands of diamonds have one each.
+    """Hover text of every document of ``docs``: name, kind, issue date, issuer, subject,
+    horizon and period, each line only when known. Thousands of diamonds have one each.
 
     The same lines from plain column lists, with the header words and date labels
     looked up once: a loop over row dicts (``to_dict`` alone) cost a tenth of a second,
@@ -73,24 +74,6 @@ def _doc_hovers(docs: pd.DataFrame, lang: str) -> list[str]:
 _HOVER_FIELDS = ("name", "symbol", "document_id", "kind", "issued", "issuer", "subject", "horizon", "period")
 
 
-def _doc_hover(d, lang: str) -> str:
-    name = next((d.get(k) for k in ("name", "symbol", "document_id") if not is_missing(d.get(k))), "?")
-    lines = [f"<b>{esc(name)}</b>",
-             esc(i18n.doc_kind_label(d.get("kind"), lang))]
-    if not is_missing(d.get("issued")):
-        precision = {10: "day", 7: "month"}.get(len(str(d["issued"])), "year")
-        lines.append(f"{i18n.t('hover_issued', lang)}: {date_label(d['issued'], None, precision, lang)}")
-    if not is_missing(d.get("issuer")):
-        lines.append(f"{i18n.t('col_issuer', lang)}: {esc(d['issuer'])}")
-    if not is_missing(d.get("subject")):
-        lines.append(esc(d["subject"])[:120])
-    if not is_missing(d.get("horizon")):
-        lines.append(f"{i18n.t('col_horizon', lang)}: {esc(d['horizon'])}")
-    if not is_missing(d.get("period")):
-        lines.append(f"{i18n.t('col_period', lang)}: {esc(d['period'])}")
-    return "<br>".join(lines)
-
-
 def document_traces(docs: pd.DataFrame, lane_of: dict[str, int], bars: pd.DataFrame, lang: str) -> list[dict]:
     """The Gantt bars and the issue-date diamonds as trace dicts (y = lane index)."""
     traces = []
@@ -105,8 +88,8 @@ def document_traces(docs: pd.DataFrame, lane_of: dict[str, int], bars: pd.DataFr
             x=[((e - s).days + 1) * DAY_MS for s, e in zip(sub["start"], sub["end"])],
             width=0.5, marker={"color": colour, "pattern": {"shape": pattern, "fgcolor": colours.PERIOD},
                                "line": {"width": 0}},
-            hovertext=texts([f"{_doc_hover(d, lang)}<br>{s.year}–{e.year}"
-                             for d, s, e in zip(sub["doc"], sub["start"], sub["end"])]),
+            hovertext=texts([f"{h}<br>{s.year}–{e.year}" for h, s, e in zip(
+                _doc_hovers(pd.DataFrame(sub["doc"].tolist()), lang), sub["start"], sub["end"])]),
             hoverinfo="text", legendgroup="docs-" + kind, meta={"role": kind}))
     issued = docs[docs["issued_day"].notna()] if docs is not None and not docs.empty else pd.DataFrame()
     name = i18n.t("legend_issued", lang)
