@@ -56,11 +56,6 @@ def short_path(path) -> str:
         return os.path.basename(text)
 
 
-def number(n: int, lang: str) -> str:
-    """Thousands separators in the language's style (100.000 / 100,000), as the count does."""
-    return f"{int(n):,}".replace(",", "." if lang == "vi" else ",")
-
-
 def cell(value) -> str:
     """A cell as text: None, NaN and NaT (pandas' ways of saying "missing") become ""."""
     if value is None:

@@ -112,6 +112,11 @@ def esc(text: object) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
+def short(label: str, width: int) -> str:
+    """``label`` cut to ``width`` characters, the last an ellipsis when cut."""
+    return label if len(label) <= width else label[: width - 1] + "…"
+
+
 def wrap(text: object, width: int = 80, max_lines: int = 6) -> str:
     """Escape and wrap a sentence into ``<br>``-separated lines for a hover box.
 

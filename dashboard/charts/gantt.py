@@ -21,7 +21,7 @@ MAX_DOC_LANES = 8  # beyond this the Gantt crowds out the events
 DAY_MS = 86_400_000
 
 
-#: Longest document label; the timeline's lane ticks (``timeline.LANE_WIDTH``) show it whole.
+#: Longest document label; the timeline cuts its lane ticks at this width too, so a label shows whole.
 LABEL_WIDTH = 42
 
 

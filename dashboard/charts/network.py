@@ -14,7 +14,7 @@ import plotly.graph_objects as go
 
 from dashboard import i18n
 from dashboard.charts import colours
-from dashboard.charts.base import HEIGHT, empty_figure, esc, figure, layout, trace
+from dashboard.charts.base import HEIGHT, empty_figure, esc, figure, layout, short, trace
 
 WIDTH_BUCKETS = 4  # plotly lines cannot vary width per segment: one trace per bucket
 #: Share of all possible pairs linked above which the nodes stay on their circle: a force
@@ -97,7 +97,7 @@ def network_figure(nodes: pd.DataFrame, edges: pd.DataFrame, lang: str = "vi") -
     labels = [i18n.org_label(n, en.get(n) if isinstance(en.get(n), str) else None, lang) for n in names]
     size = 14 + 30 * np.sqrt(nodes["n"].to_numpy() / max(nodes["n"].max(), 1))
     traces.append(trace(
-        "scatter", x=pos[:, 0], y=pos[:, 1], mode="markers+text", text=[_short(x) for x in labels],
+        "scatter", x=pos[:, 0], y=pos[:, 1], mode="markers+text", text=[short(x, 40) for x in labels],
         textposition=[_outer_side(x, y) if dense else _label_side(x, y) for x, y in pos],
         textfont={"size": 11}, showlegend=False, hoverinfo="text",
         hovertext=[f"<b>{esc(l)}</b><br>{i18n.t('axis_events', lang)}: {int(v)}" for l, v in zip(labels, nodes["n"])],
@@ -111,9 +111,6 @@ def network_figure(nodes: pd.DataFrame, edges: pd.DataFrame, lang: str = "vi") -
     lay["margin"] = {"l": 30, "r": 30, "t": 60, "b": 30}
     return figure(traces, lay)
 
-
-def _short(label: str, width: int = 40) -> str:
-    return label if len(label) <= width else label[: width - 1] + "…"
 
 
 def _outer_side(x: float, y: float) -> str:

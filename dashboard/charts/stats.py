@@ -10,7 +10,7 @@ import plotly.graph_objects as go
 
 from dashboard import i18n
 from dashboard.charts import colours
-from dashboard.charts.base import empty_figure, esc, figure, layout, trace, year_categories
+from dashboard.charts.base import empty_figure, esc, figure, layout, short, trace, year_categories
 from dashboard.model import EVENT_KINDS
 
 
@@ -54,7 +54,7 @@ def heatmap_figure(counts: pd.DataFrame, lang: str = "vi") -> go.Figure:
     lay["xaxis"].update(_year_axis(years))
     lay["yaxis"]["type"] = "category"
     return figure([trace(
-        "heatmap", z=z, x=years, y=[_short(x) for x in labels], colorscale=BLUES, zmin=0,
+        "heatmap", z=z, x=years, y=[short(x, 38) for x in labels], colorscale=BLUES, zmin=0,
         text=z if show_text else None, texttemplate="%{text}" if show_text else None,
         hovertemplate="%{y}<br>%{x}: %{z}<extra></extra>",
         colorbar={"title": {"text": i18n.t("axis_events", lang)}, "thickness": 14}, xgap=1, ygap=1)], lay)
@@ -86,17 +86,17 @@ def documents_figure(counts: pd.DataFrame, lang: str = "vi") -> go.Figure:
         sub = groups[label]
         n = sub["n"].to_numpy()
         traces.append(trace(
-            "scatter", x=sub["year"].tolist(), y=[_short(label, 40)] * len(sub), mode="markers+text",
-            name=_short(label, 40), text=n, textposition="middle center", textfont={"size": 10, "color": "white"},
+            "scatter", x=sub["year"].tolist(), y=[short(label, 40)] * len(sub), mode="markers+text",
+            name=short(label, 40), text=n, textposition="middle center", textfont={"size": 10, "color": "white"},
             marker={"size": 16 + 30 * (n / biggest) ** 0.5, "color": colours.doc_colour(label),
                     "line": {"width": 0}},
             showlegend=False,
-            hovertemplate="%{x}: %{text}<extra>" + esc(_short(label, 60)) + "</extra>"))
+            hovertemplate="%{x}: %{text}<extra>" + esc(short(label, 60)) + "</extra>"))
     height = max(380, 160 + 42 * len(totals))
     lay = layout(title, height=height, x_title=i18n.t("axis_year", lang), y_title=i18n.t("axis_lane_docs", lang))
     lay["margin"]["l"] = 300
     lay["xaxis"].update(_year_axis(years))
-    lay["yaxis"].update(type="category", categoryorder="array", categoryarray=[_short(x, 40) for x in totals.index])
+    lay["yaxis"].update(type="category", categoryorder="array", categoryarray=[short(x, 40) for x in totals.index])
     lay["annotations"] = [{"text": i18n.t("docs_bubble_note", lang), "xref": "paper", "yref": "paper", "x": 1,
                            "y": 1.02, "xanchor": "right", "yanchor": "bottom", "showarrow": False,
                            "font": {"size": 11, "color": "#666"}}]
@@ -113,7 +113,3 @@ def _pivot(counts: pd.DataFrame, index: str, columns: str) -> pd.DataFrame:
 def _year_axis(years: list[str]) -> dict:
     """Years as an ordered category axis (integers would be drawn as 2,022.5 ticks)."""
     return {"type": "category", "categoryorder": "array", "categoryarray": years}
-
-
-def _short(label: str, width: int = 38) -> str:
-    return label if len(label) <= width else label[: width - 1] + "…"

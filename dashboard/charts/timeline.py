@@ -20,7 +20,7 @@ import plotly.graph_objects as go
 
 from dashboard import i18n
 from dashboard.charts import colours
-from dashboard.charts.base import date_label, empty_note, esc, figure, layout, texts, trace, wrap
+from dashboard.charts.base import date_label, empty_note, esc, figure, layout, short, texts, trace, wrap
 from dashboard.charts.gantt import DAY_MS, LABEL_WIDTH, document_lanes
 from dashboard.charts.milestones import document_traces
 from dashboard.charts.timeline_large import bin_events, bin_lanes, bin_traces
@@ -159,13 +159,14 @@ def timeline_figure(events_df: pd.DataFrame | None, documents_df: pd.DataFrame |
         _add_style_keys(traces, lang, spans=not bins["is_day"].all(), inferred=bins["inferred"].any())
     elif n:
         _add_events(traces, ev, rows[:2], lane_y, lane, lang, names_en)
-    title = i18n.t("chart_timeline_aggregated", lang, n=f"{n:,}".replace(",", "." if lang == "vi" else ",")) \
+    title = i18n.t("chart_timeline_aggregated", lang, n=i18n.number(n, lang)) \
         if large and n else i18n.t("chart_timeline", lang)
     height = max(460, min(1400, 230 + LANE_PX * max(len(labels), 1)))  # + room for the legend below
     # The whole layout as one dict given to the figure: update_* calls cost ~10 ms each figure.
     lay = layout(title, height=height, x_title=i18n.t("axis_date", lang),
                  y_title=i18n.t("axis_organisation" if lane == "organisation" else "axis_kind", lang))
-    lay["yaxis"].update(tickmode="array", tickvals=list(range(len(labels))), ticktext=[_short(x) for x in labels],
+    lay["yaxis"].update(tickmode="array", tickvals=list(range(len(labels))),
+                        ticktext=[short(x, LABEL_WIDTH) for x in labels],
                         range=[len(labels) - 0.4, -0.6], zeroline=False, showgrid=True, gridcolor="#eee")
     lay["xaxis"].update(type="date", showgrid=True, gridcolor="#eee")
     if lang == "vi":
@@ -201,9 +202,6 @@ def _extent(ev: pd.DataFrame, bins: pd.DataFrame | None) -> tuple[pd.Timestamp, 
         return pd.Timestamp(bins["start"].min()), pd.Timestamp(bins["end"].max()) + pd.Timedelta(days=1)
     return pd.Timestamp(ev["date_start_day"].min()), pd.Timestamp(ev["date_end_day"].max()) + pd.Timedelta(days=1)
 
-
-def _short(label: str, width: int = LABEL_WIDTH) -> str:
-    return label if len(label) <= width else label[: width - 1] + "…"
 
 
 def _add_events(traces: list, ev: pd.DataFrame, rows: tuple[np.ndarray, np.ndarray], lane_y: dict,

@@ -42,7 +42,7 @@ st.dataframe(pd.DataFrame({
                                  for r in arts.itertuples()],
 }), hide_index=True, width="stretch", key="articles_table")
 if n_articles > len(arts):
-    st.caption(tr("rows_limited", lang, n=layout.number(len(arts), lang), total=layout.number(n_articles, lang)))
+    st.caption(tr("rows_limited", lang, n=i18n.number(len(arts), lang), total=i18n.number(n_articles, lang)))
 
 titles = {r.article_id: f"{_published(r)} · {_name(r)}" for r in arts.itertuples()}
 if st.session_state.get("article") not in titles:  # the filter changed: keep a valid choice

@@ -17,5 +17,5 @@ layout.chart(data.timeline(view.f, lane, view.lang), key="chart_timeline")
 st.subheader(tr("events_table", view.lang), anchor=False)
 layout.events_table(data.events(view.f, limit=layout.TABLE_ROWS), view.lang)
 if view.shown > layout.TABLE_ROWS:
-    st.caption(tr("rows_limited", view.lang, n=layout.number(layout.TABLE_ROWS, view.lang),
-                  total=layout.number(view.shown, view.lang)))
+    st.caption(tr("rows_limited", view.lang, n=i18n.number(layout.TABLE_ROWS, view.lang),
+                  total=i18n.number(view.shown, view.lang)))
