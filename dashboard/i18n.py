@@ -10,8 +10,6 @@ Strings with ``{placeholders}`` are filled with ``t(key, lang, **values)``.
 """
 from __future__ import annotations
 
-import functools
-
 LANGS = ("vi", "en")
 DEFAULT_LANG = "vi"
 
@@ -168,22 +166,18 @@ DOCUMENT_KIND_LABELS: dict[str, dict[str, str]] = {
     "other": {"vi": "Văn bản khác", "en": "Other document"},
 }
 
-# English names of the bodies seen in the corpus (DESIGN.md section 1), used when
-# the store has no name_en for an organisation (e.g. the filter sentence, which
-# is built without a database connection).
-ORG_EN: dict[str, str] = {
-    "Tổng cục Công nghiệp quốc phòng": "General Department of Defence Industry",
-    "Tổng cục Kỹ thuật": "General Department of Technology",
-    "Bộ Quốc phòng": "Ministry of National Defence",
-    "Quân ủy Trung ương": "Central Military Commission",
-    "Đảng ủy Quân sự Trung ương": "Central Military Party Committee",
-    "Bộ Chính trị": "Politburo",
-    "Ban Chấp hành Trung ương": "Party Central Committee",
-    "Bộ Công Thương": "Ministry of Industry and Trade",
-    "Bộ Tổng Tham mưu": "General Staff",
-    "Chính phủ": "Government",
-    "Quân đội nhân dân Việt Nam": "Vietnam People's Army",
-}
+def _org_en() -> dict[str, str]:
+    from dashboard import vocab
+
+    return {row["name"]: row["name_en"] for row in vocab.load("organisations.json")["organisations"]
+            if row.get("name_en")}
+
+
+# English names of the bodies in the reviewed vocabulary (``vocab/organisations.json``, the
+# one list the extractor also reads), used when the store has no name_en for an organisation:
+# the filter sentence (built without a database connection), and bodies that only ever issue
+# documents ("Quốc hội") and so have no row in the store's organisations.
+ORG_EN: dict[str, str] = _org_en()
 
 
 def norm_lang(lang: str | None) -> str:
@@ -213,23 +207,11 @@ def doc_kind_label(kind: str, lang: str = DEFAULT_LANG) -> str:
 
 
 def org_label(name: str, name_en: str | None = None, lang: str = DEFAULT_LANG) -> str:
-    """An organisation's name in ``lang``; the Vietnamese name when no English one is known.
-
-    English: ``name_en`` (from the store), else the table above, else the reviewed
-    vocabulary (``vocab/organisations.json``), which also names bodies that only ever
-    issue documents ("Quốc hội") and so have no row in the store's organisations.
-    """
+    """An organisation's name in ``lang``: English from ``name_en`` (the store), else ``ORG_EN``;
+    the Vietnamese name when no English one is known."""
     if norm_lang(lang) == "en":
-        return name_en or ORG_EN.get(name) or _vocab_en().get(name) or name
+        return name_en or ORG_EN.get(name) or name
     return name
-
-
-@functools.lru_cache(maxsize=1)
-def _vocab_en() -> dict[str, str]:
-    from dashboard import vocab
-
-    return {row["name"]: row["name_en"] for row in vocab.load("organisations.json")["organisations"]
-            if row.get("name_en")}
 
 
 def number(n: int, lang: str = DEFAULT_LANG) -> str:
