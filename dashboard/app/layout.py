@@ -122,13 +122,19 @@ def org_names_column(values, lang: str) -> list[str]:
     one translation per distinct value: per row, 31k issuers took 8.8 s (the cached
     look-up copies its frame on every call), which held the documents page at 100k events."""
     names_en = _names_en() if i18n.norm_lang(lang) == "en" else {}
+    return each_distinct(values, lambda text: "; ".join(
+        i18n.org_label(n.strip(), names_en.get(n.strip()), lang) for n in text.split(";") if n.strip()))
+
+
+def each_distinct(values, label) -> list[str]:
+    """``label(cell(v))`` for every value of a column, computed once per distinct cell:
+    a column of a large view repeats few values (issuers, dates) thousands of times."""
     memo: dict[str, str] = {}
     out = []
     for value in values:
         text = cell(value)
         if text not in memo:
-            memo[text] = "; ".join(i18n.org_label(n.strip(), names_en.get(n.strip()), lang)
-                                   for n in text.split(";") if n.strip())
+            memo[text] = label(text)
         out.append(memo[text])
     return out
 

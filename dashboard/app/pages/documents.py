@@ -60,23 +60,13 @@ if not lineage.empty:
     st.dataframe(table, hide_index=True, width="stretch", key="lineage_table", column_config={
         i18n.t("col_evidence", lang): st.column_config.TextColumn(width="large")})
 
-def _issued_labels(values) -> list[str]:
-    """Issue dates as labels, one conversion per distinct date (31k rows at 100k events)."""
-    memo: dict[str, str] = {}
-    out = []
-    for v in map(_text, values):
-        if v not in memo:
-            memo[v] = layout.iso_label(v, lang)
-        out.append(memo[v])
-    return out
-
-
 st.subheader(tr("documents_in_view", lang), anchor=False)
 st.dataframe(pd.DataFrame({
     i18n.t("col_documents", lang): docs["label"],
     i18n.t("col_kind", lang): [i18n.doc_kind_label(k, lang) for k in docs["kind"]],
     i18n.t("col_issuer", lang): layout.org_names_column(docs["issuer"], lang),
-    i18n.t("col_issued", lang): _issued_labels(docs["issued"]),
+    # one label per distinct date (31k rows at 100k events)
+    i18n.t("col_issued", lang): layout.each_distinct(docs["issued"], lambda v: layout.iso_label(v, lang)),
     tr("col_events", lang): docs["n_events"],
     tr("col_mentions", lang): docs["n_mentions_shown"],
 }), hide_index=True, width="stretch", key="documents_table")
