@@ -15,14 +15,9 @@ from __future__ import annotations
 import re
 
 from ..vocab import load
-from .phrases import alternation
+from .phrases import alternation as _alt  # phrases longest first, any run of spaces between words
 
 VOCAB = load("dates_vi.json")
-
-
-def _alt(words) -> str:
-    """Alternation of phrases, longest first, any run of spaces between words."""
-    return alternation(words)
 
 
 _FLAGS = re.IGNORECASE

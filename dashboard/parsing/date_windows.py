@@ -59,7 +59,7 @@ class Plan:
     def __init__(self, text: str) -> None:
         self.text = text
         self.lower = lower = text.lower()
-        self.plain = len(lower) == len(text) and case_safe(text)
+        self.plain = case_safe(text)  # (it rejects "İ", the one letter lower() makes two)
         merged = self._merge(self._anchors())
         self.windows = [(w[0], w[1]) for w in merged]
         self.allowed: list[list] = [[] for _ in _NAMES]

@@ -14,6 +14,7 @@ import re
 
 from ..vocab import load
 from .phrases import word_start_alternation
+from .scan import case_safe
 from .state import ParseState
 
 VOCAB = load("event_kinds_vi.json")
@@ -77,7 +78,7 @@ def may_hold(text: str, sent, *groups) -> bool:
     a case-insensitive regex search. ``str.lower`` agrees with the regex's case folding
     except on "İ", "ı" and "ſ"; a sentence with one of them may hold anything."""
     piece = text[sent[0]:sent[1]]
-    if any(ch in piece for ch in "İıſ"):
+    if not case_safe(piece):
         return True
     low = piece.lower()
     return all(any(w in low for w in group) for group in groups)

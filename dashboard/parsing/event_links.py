@@ -13,6 +13,7 @@ from bisect import bisect_left
 
 from ..vocab import load
 from .phrases import word_start_alternation
+from .scan import case_safe
 from .state import ParseState
 
 
@@ -40,7 +41,7 @@ def _affiliation(before: str) -> bool:
         possible = any(w in low for w in _TITLE_WORDS)
     else:
         possible = before[-1:].isspace() and low.endswith(_TITLE_ENDS)
-    return (possible or any(ch in before for ch in "İıſ")) and AFFILIATION.search(before) is not None
+    return (possible or not case_safe(before)) and AFFILIATION.search(before) is not None
 
 
 def _within(spans, sent) -> int | None:
@@ -100,18 +101,6 @@ class Links:
                 and not (before.rstrip().endswith("của") and CITED_ISSUER.search(before))
                 and not any(c.start <= ev.start and ev.end <= c.end for c in self._cited))
         return self._takes_part[key]
-
-
-def organisations(state: ParseState, sent) -> tuple[str, ...]:
-    return Links(state).organisations(sent)
-
-
-def documents(state: ParseState, sent) -> tuple[str, ...]:
-    return Links(state).documents(sent)
-
-
-def people(state: ParseState, sent) -> tuple[str, ...]:
-    return Links(state).people(sent)
 
 
 def paragraph(text: str, sent) -> tuple[int, int]:

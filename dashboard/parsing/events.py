@@ -42,15 +42,11 @@ from .state import ParseState
 _OUTPUT_KIND = {EXERCISE: VOCAB["exercises"]["kind"]}
 
 
-def _phrases(words) -> str:
-    return alternation(words)  # longest phrase wins at a position
-
-
 NOT_EVENTS = re.compile(word_start_alternation(VOCAB["not_events"]) + r"(?!\w)")  # any case
 #: Every NOT_EVENTS phrase ends with one of these words ("ban hành", "phê duyệt"): a
 #: sentence without any is not searched.
 _NOT_EVENT_ENDS = tuple(dict.fromkeys(p.split()[-1] for p in VOCAB["not_events"]))
-UNDATED_OPENER = re.compile(rf"^(?:{_phrases(VOCAB['undated_openers'])})(?!\w)", re.IGNORECASE | re.M)
+UNDATED_OPENER = re.compile(rf"^(?:{alternation(VOCAB['undated_openers'])})(?!\w)", re.IGNORECASE | re.M)
 #: What may stand before a date that still opens its sentence: an outlet tag
 #: "(QĐND) - ", "Vào", "Trong", "Tại Hà Nội,", "Cũng trong", quotes and dashes.
 OPENER_PREFIX = re.compile(

@@ -49,6 +49,7 @@ def run(state: ParseState) -> None:
     spans = [s for s in sentences(text, state.body_start)
              if not state.is_excluded(*s) or any(cs <= s[0] and s[1] <= ce for cs, ce in state.captions)]
     latest = _latest_explicit_year(state)
+    links = event_links.Links(state)
     done: set[str] = set()
     for sent in spans:
         for m in CUES.finditer(text, *sent):
@@ -63,13 +64,13 @@ def run(state: ParseState) -> None:
                 continue
             doc, value, title, reason = found
             done.add(doc.key)
-            orgs = event_links.organisations(state, sent)
+            orgs = links.organisations(sent)
             parties = tuple(n for n in (doc.issuer or "").split("; ") if n)
             state.inferred_events.append(Event(
                 date=value, kind=kind, title=title,
                 evidence=Evidence(sent[0], sent[1], text[sent[0]:sent[1]]),
                 organisations=tuple(dict.fromkeys(orgs + parties)),
-                documents=(doc.key,), people=event_links.people(state, sent)))
+                documents=(doc.key,), people=links.people(sent)))
             state.warnings.append(f"inferred: '{title}' dated {value.start}..{value.end}: {reason}")
             break
 

@@ -58,19 +58,9 @@ COUNTRY_RE = re.compile(" " + first_letter_alternation([(c[0], re.escape(c[1:]))
                         + r"(?!\w)(?! hùng)")
 
 
-def _form_pattern(form: str) -> str:
-    """Regex for a written form: any hyphen spacing, single spaces (never a newline)."""
-    out = []
-    for tok in re.split(r"(\s*[-–]\s*| +)", form):
-        if tok.strip() in ("-", "–"):
-            out.append(HYPHEN)
-        elif tok:
-            out.append(" " if tok.isspace() else re.escape(tok))
-    return "".join(out)
-
-
 def _form_tokens(form: str) -> list[str]:
-    """``_form_pattern`` of ``form`` cut into one regex piece per letter or separator, letters lower-cased."""
+    """A written form as regex pieces, one per letter (lower-cased) or separator: any hyphen
+    spacing, single spaces (never a newline)."""
     out = []
     for tok in re.split(r"(\s*[-–]\s*| +)", form):
         if tok.strip() in ("-", "–"):
@@ -141,7 +131,7 @@ def table():
 
 
 _FIRST_WORD = re.compile(r"\w+")
-#: A written form's second word and what separates it from the first (as ``_form_pattern`` reads it).
+#: A written form's second word and what separates it from the first (as ``_form_tokens`` reads it).
 _SECOND_WORD = re.compile(r"(\s*[-–]\s*| +)(\w+)")
 
 

@@ -86,7 +86,7 @@ def _name_at(text: str, pos: int) -> int | None:
     phrase ("Tổng thống Putin,").
     """
     end, count = pos, 0
-    opens_other = other_re().match  # ``person_patterns.opens_other``
+    opens_other = other_re().match  # a title, rank or organisation starts here: the name ends before it
     m = _SYLLABLE.match(text, pos)  # the syllable at ``end``
     limit = 5 if m and m.group() in organisations.SURNAMES else 4
     while count < limit:

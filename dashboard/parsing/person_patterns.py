@@ -2,8 +2,8 @@
 
 ``trigger_vocab`` gives the ranks, titles and honorifics of ``dashboard/vocab/ranks_vi.json``
 and the trigger pattern of any of them; ``triggers`` finds the trigger's matches in a text
-(the same as its ``finditer``, in fewer steps: see ``scan``); ``opens_other`` tells whether a
-title, rank or organisation starts at an offset (a name ends before it); ``body_at`` is
+(the same as its ``finditer``, in fewer steps: see ``scan``); ``other_re`` matches where a
+title, rank or organisation starts (a name ends before it); ``body_at`` is
 ``organisations.match_at`` tried only where a body can start.
 """
 from __future__ import annotations
@@ -51,7 +51,7 @@ def triggers(text: str):
 
 @lru_cache(maxsize=2)
 def other_re(with_titles: bool = True) -> re.Pattern:
-    """What ``opens_other`` looks for, as one pattern: a title or rank (``with_titles``), an
+    """Where a name ends, as one pattern: a title or rank (``with_titles``), an
     organisation's head word, or what else ``organisations.match_at`` takes (an alias, an
     abbreviation, a provincial body). Without titles: where ``match_at`` can find a body."""
     _by_key, alias_re, abbr_re, _by_abbr = organisations.table()
@@ -59,11 +59,6 @@ def other_re(with_titles: bool = True) -> re.Pattern:
     if with_titles:
         sources.append(trigger_vocab()[3])
     return re.compile("|".join(f"(?:{rx.pattern})" for rx in sources))
-
-
-def opens_other(text: str, pos: int) -> bool:
-    """True when a title, rank or organisation starts at ``pos`` (a name ends before it)."""
-    return other_re().match(text, pos) is not None
 
 
 def body_at(text: str, pos: int):

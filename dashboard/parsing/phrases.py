@@ -27,6 +27,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from .scan import first_letter_alternation
+
 _SPACE = r"\s+"
 _END = ""
 
@@ -39,11 +41,9 @@ def alternation(words) -> str:
 def word_start_alternation(words) -> str:
     """Regex (one non-capturing group) matching what ``(?<!\\w)(?:alternation(words))`` matches with
     ``re.IGNORECASE``, for a pattern compiled without it, tried only at its first letters."""
-    branches = []
-    for token, child in _trie(words).items():  # phrases with different first letters never compete
-        rest = "(?i:" + _regex(child) + ")"
-        branches += [re.escape(ch) + r"(?<!\w(?s:.))" + rest for ch in _case_variants(token[-1])]
-    return "(?:" + "|".join(branches) + ")"
+    return first_letter_alternation(  # phrases with different first letters never compete
+        ((ch, "(?i:" + _regex(child) + ")") for token, child in _trie(words).items()
+         for ch in _case_variants(token[-1])), [r"\w"])
 
 
 @lru_cache(maxsize=None)

@@ -24,9 +24,9 @@ from collections.abc import Iterable, Iterator
 _CASE_TRAPS = ("İ", "ı", "ſ")
 
 
-def literal_starts(text: str, literals: Iterable[str], into: set[int] | None = None) -> set[int]:
+def literal_starts(text: str, literals: Iterable[str]) -> set[int]:
     """Every offset where one of ``literals`` occurs, overlapping occurrences included."""
-    found = set() if into is None else into
+    found: set[int] = set()
     find, add = text.find, found.add
     for lit in literals:
         i = find(lit)
