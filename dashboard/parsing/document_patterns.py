@@ -93,8 +93,7 @@ _NUMBER_AFTER = re.compile(rf" (?:số(?<={_ENDS} số)|\d(?<={_ENDS} \d))")
 # phrase found by its last two words ("chương trình phối hợp" by "phối hợp"), or SIGNED's "ký".
 _CAPITALISED = {w: LAW_NAME for w in LAW_WORDS} | {w: NAMED for w in NAMED_WORDS if w[0].isupper()} | {
     w[0].upper() + w[1:]: SIGNED for w in SIGNED_WORDS if w != "quy chế"}
-_CAPITALISED_RE = re.compile(scan.first_letter_alternation(
-    [(w[0], re.escape(w[1:])) for w in sorted(_CAPITALISED, key=len, reverse=True)]))
+_CAPITALISED_RE = re.compile(scan.literal_alternation(sorted(_CAPITALISED, key=len, reverse=True)))
 #: what may start where a word matches: its own pattern and those of the shorter words it begins with
 _OPENS = {w: {rx for v, rx in _CAPITALISED.items() if w.startswith(v)} for w in _CAPITALISED}
 _LOWER_CASE = [(w, NAMED) for w in NAMED_WORDS if not w[0].isupper()] + [("quy chế phối hợp", SIGNED)]

@@ -21,7 +21,7 @@ from functools import lru_cache
 
 from .. import vocab
 from ..text import fold
-from .scan import case_safe, first_letter_alternation
+from .scan import case_safe, first_letter_alternation, literal_alternation
 
 HYPHEN = r"\s?[-–]\s?"
 
@@ -50,11 +50,11 @@ def lookahead(words, any_case: bool = False) -> str:
     return "(?=[" + "".join(re.escape(c) for c in sorted(chars)) + "])"
 
 
-HEAD_RE = re.compile(first_letter_alternation([(h[0], re.escape(h[1:])) for h in HEADS], [r"\w"]) + r"(?= )")
+HEAD_RE = re.compile(literal_alternation(HEADS, [r"\w"]) + r"(?= )")
 SURNAMES = frozenset(vocab.load("ranks_vi.json")["surnames"])
 _COUNTRIES = sorted(vocab.load("ranks_vi.json")["countries"], key=len, reverse=True)
 #: a country right after a body makes it a foreign one: "Bộ Quốc phòng Nga" is not Bộ Quốc phòng
-COUNTRY_RE = re.compile(" " + first_letter_alternation([(c[0], re.escape(c[1:])) for c in _COUNTRIES])
+COUNTRY_RE = re.compile(" " + literal_alternation(_COUNTRIES)
                         + r"(?!\w)(?! hùng)")
 
 
@@ -125,8 +125,7 @@ def table():
         by_first.setdefault(f[0], []).append(f[1:])
     parts = [(c, _trie_pattern(tails)) for c, tails in by_first.items()]
     alias_re = re.compile(first_letter_alternation(parts, [r"\w"]) + r"(?![\w])")
-    abbrs = [(a[0], re.escape(a[1:])) for a in sorted(by_abbr, key=len, reverse=True)]
-    abbr_re = re.compile(first_letter_alternation(abbrs, [r"[\w/\-]"]) + r"(?![\w/\-])")
+    abbr_re = re.compile(literal_alternation(sorted(by_abbr, key=len, reverse=True), [r"[\w/\-]"]) + r"(?![\w/\-])")
     return by_key, alias_re, abbr_re, by_abbr
 
 
@@ -204,7 +203,7 @@ def lookup(name: str) -> Entry | None:
 _LOCAL_BODIES = ("Ủy ban nhân dân", "UBND", "Hội đồng nhân dân", "HĐND", "Tỉnh ủy", "Thành ủy", "Bộ Chỉ huy Quân sự",
                  "Bộ Chỉ huy Bộ đội Biên phòng")
 LOCAL_RE = re.compile(
-    "(" + first_letter_alternation([(b[0], re.escape(b[1:])) for b in _LOCAL_BODIES], [r"\w"]) + ")"
+    "(" + literal_alternation(_LOCAL_BODIES, [r"\w"]) + ")"
     r"( (?:tỉnh|thành phố|TP\.?|huyện|quận|thị xã))? ((?:[A-ZĐ][^\W\d_]*)(?: [A-ZĐ][^\W\d_]*){0,3})")
 _LOCAL_EXPAND = {"UBND": "Ủy ban nhân dân", "HĐND": "Hội đồng nhân dân"}
 

@@ -39,7 +39,7 @@ from ..text import fold
 from .org_vocab import COUNTRY_RE, HEAD_RE, HEADS, HYPHEN, LOCAL_RE, SURNAMES, key, lookahead, lookup, table
 from .org_records import collect
 from .org_vocab import local_at, not_a_body, openings
-from .scan import finditer_at, first_letter_alternation, literal_starts
+from .scan import finditer_at, literal_alternation, literal_starts
 from .state import ParseState
 
 __all__ = ["COUNTRY_RE", "HEAD_RE", "HEADS", "LOCAL_RE", "find", "lookahead", "lookup", "match_at", "run"]
@@ -242,7 +242,7 @@ def find(text: str, excluded=()) -> list[Organisation]:
             defined.append(d.span(1))
     abbr_hits = [(m.start(), m.end(), lookup(m.group()).name) for m in abbr_matches]
     if ctx.org_abbr:
-        bare = re.compile(first_letter_alternation([(a[0], re.escape(a[1:])) for a in ctx.org_abbr], [r"[\w/\-]"])
+        bare = re.compile(literal_alternation(ctx.org_abbr, [r"[\w/\-]"])
                           + r"(?![\w/\-])")
         abbr_hits += [(m.start(), m.end(), ctx.org_abbr[m.group()]) for m in bare.finditer(text)]
     spans = [(f.start, f.end) for f in found] + defined

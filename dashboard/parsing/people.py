@@ -28,7 +28,7 @@ from . import organisations
 from ..text import fold
 from .credits import credit_lines, has_credit_line
 from .person_patterns import body_at, other_re, trigger_vocab, triggers
-from .scan import first_letter_alternation
+from .scan import literal_alternation
 from .state import ParseState
 
 _SYLLABLE = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")  # "Won-sik" in foreign names
@@ -57,7 +57,7 @@ def name_key(name: str) -> str:
 
 
 _SURNAMES_LONGEST_FIRST = sorted(organisations.SURNAMES, key=len, reverse=True)
-_APPOSED = re.compile(first_letter_alternation([(n[0], re.escape(n[1:])) for n in _SURNAMES_LONGEST_FIRST], [r"\w"])
+_APPOSED = re.compile(literal_alternation(_SURNAMES_LONGEST_FIRST, [r"\w"])
                       + r"(?: [^\W\d_]+){2,3}(?=, )")
 
 

@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from .. import vocab
 from . import organisations
-from .scan import finditer_at, first_letter_alternation
+from .scan import finditer_at, first_letter_alternation, literal_alternation
 
 
 @lru_cache(maxsize=1)
@@ -22,7 +22,7 @@ def trigger_vocab():
     data = vocab.load("ranks_vi.json")
     ranks = set(data["ranks"])
     words = sorted(set(data["ranks"]) | set(data["titles"]) | set(data["honorifics"]), key=len, reverse=True)
-    trigger = re.compile(first_letter_alternation([(w[0], re.escape(w[1:])) for w in words], [r"[\w.]"]) + r"(?![\w])")
+    trigger = re.compile(literal_alternation(words, [r"[\w.]"]) + r"(?![\w])")
     return ranks, set(data["titles"]), set(data["honorifics"]), trigger
 
 

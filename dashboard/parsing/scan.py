@@ -11,7 +11,7 @@ there and yields exactly what ``rx.finditer(text)`` would.
 ``case_safe`` tells whether lower-casing pieces of a text with ``str.lower``
 agrees with ``re.IGNORECASE`` (else callers scan the plain way).
 
-``first_letter_alternation`` writes a word list as a pattern that ``re`` can
+``first_letter_alternation`` (``literal_alternation`` for plain words) writes a word list as a pattern that ``re`` can
 skip through by first letter (2-2.5x faster scans, same matches) where no
 literal search fits: titles, ranks, surnames, organisation names.
 """
@@ -55,6 +55,11 @@ def case_safe(text: str) -> bool:
     """True when ``str.lower`` of any piece of ``text`` is, letter for letter, the lower
     case ``re.IGNORECASE`` compares: no "İ" (two letters lower-cased), "ı" or "ſ"."""
     return not any(c in text for c in _CASE_TRAPS)
+
+
+def literal_alternation(words: Iterable[str], behind: Iterable[str] = ()) -> str:
+    """``first_letter_alternation`` of literal ``words`` (in their order)."""
+    return first_letter_alternation(((w[0], re.escape(w[1:])) for w in words), behind)
 
 
 def first_letter_alternation(alternatives: Iterable[tuple[str, str]], behind: Iterable[str] = ()) -> str:
