@@ -341,3 +341,14 @@ def test_charts_network_dense_core_keeps_every_node_apart():
     sides = [p for p, xi in zip(points.textposition, x) if abs(xi) > 0.5]
     assert sides and all(p == ("middle left" if xi < 0 else "middle right")
                          for p, xi in zip(points.textposition, x) if abs(xi) > 0.5)
+
+
+def test_charts_heatmap_colour_bar_counts_in_whole_events():
+    """A colour bar of 0-3 events ticks 0, 1, 2, 3 (plotly's own choice was 0, 0.5, 1, ...); large counts keep auto ticks."""
+    from dashboard.charts.stats import heatmap_figure
+
+    small = pd.DataFrame({"name": ["Bộ Quốc phòng"] * 2, "name_en": [None] * 2, "year": [2022, 2023], "n": [1, 3]})
+    bar = heatmap_figure(small, "en").data[0].colorbar
+    assert (bar.tick0, bar.dtick) == (0, 1)
+    large = small.assign(n=[40, 700])
+    assert heatmap_figure(large, "en").data[0].colorbar.dtick is None

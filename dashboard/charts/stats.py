@@ -57,7 +57,15 @@ def heatmap_figure(counts: pd.DataFrame, lang: str = "vi") -> go.Figure:
         "heatmap", z=z, x=years, y=[short(x, 38) for x in labels], colorscale=BLUES, zmin=0,
         text=z if show_text else None, texttemplate="%{text}" if show_text else None,
         hovertemplate="%{y}<br>%{x}: %{z}<extra></extra>",
-        colorbar={"title": {"text": i18n.t("axis_events", lang)}, "thickness": 14}, xgap=1, ygap=1)], lay)
+        colorbar=_count_colorbar(i18n.t("axis_events", lang), int(z.max())), xgap=1, ygap=1)], lay)
+
+
+def _count_colorbar(title: str, most: int) -> dict:
+    """Colour bar of a count: whole-number ticks while counts are small (no "0.5 events")."""
+    bar = {"title": {"text": title}, "thickness": 14}
+    if most <= 10:
+        bar.update(tick0=0, dtick=1)
+    return bar
 
 
 #: Light (few) to dark (many). Given as a list: with validation skipped the name "Blues"

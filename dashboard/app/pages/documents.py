@@ -69,4 +69,8 @@ st.dataframe(pd.DataFrame({
     i18n.t("col_issued", lang): layout.each_distinct(docs["issued"], lambda v: layout.iso_label(v, lang)),
     tr("col_events", lang): docs["n_events"],
     tr("col_mentions", lang): docs["n_mentions_shown"],
-}), hide_index=True, width="stretch", key="documents_table")
+}), hide_index=True, width="stretch", key="documents_table", column_config={
+    # the issue date was cut to "31/12/2…" while the name column took the room
+    i18n.t("col_documents", lang): st.column_config.TextColumn(width="large"),
+    i18n.t("col_issued", lang): st.column_config.TextColumn(width="small"),
+})
