@@ -28,7 +28,7 @@ from .htmltext import html_to_text
 from .records import (SourceRecord, error_record, json_records, jsonl_records, make_article,
                       normalise_published, normalised, sha256)
 
-__all__ = ["SUPPORTED", "MAX_BYTES", "SourceRecord", "iter_input_files", "read_path", "read_raw",
+__all__ = ["SUPPORTED", "MAX_BYTES", "SourceRecord", "display_name", "iter_input_files", "read_path", "read_raw",
            "records_from_bytes", "normalised", "normalise_published", "sha256"]
 
 SUPPORTED = (".txt", ".html", ".htm", ".json", ".jsonl", ".md")
@@ -75,9 +75,25 @@ def _walk(root: Path) -> tuple[list[Path], list[Path]]:
     return sorted(found), sorted(unreadable)
 
 
+def display_name(path) -> str:
+    """``str(path)`` as the store and the screen can hold it.
+
+    A file name whose bytes are not UTF-8 (an old Windows-1258 archive copied to
+    Linux) reaches Python with surrogate escapes, which no UTF-8 column, JSON or
+    terminal accepts; its undecodable bytes are written as ``\\xNN`` instead.
+    The file itself is still opened by its real name.
+    """
+    name = str(path)
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return os.fsencode(name).decode("utf-8", "backslashreplace")
+    return name
+
+
 def read_raw(path: Path, max_bytes: int = MAX_BYTES) -> tuple[bytes | None, str | None, SourceRecord | None]:
     """(bytes, sha256, None) or (None, hash-or-None, error record) for one path."""
-    name = str(path)
+    name = display_name(path)
     try:
         st = path.stat()
         size = st.st_size
@@ -103,7 +119,7 @@ def read_path(path, max_bytes: int = MAX_BYTES) -> list[SourceRecord]:
     data, digest, err = read_raw(path, max_bytes)
     if err is not None:
         return [SourceRecord(err.path, None, digest, error=err.error)]
-    return records_from_bytes(str(path), data, digest)
+    return records_from_bytes(display_name(path), data, digest)
 
 
 def records_from_bytes(name: str, data: bytes, digest: str | None = None) -> list[SourceRecord]:

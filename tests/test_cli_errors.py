@@ -143,6 +143,34 @@ def test_cli_ingest_fifo_is_quarantined_not_waited_for(work):
     assert [Path(p).name for (p,) in errors] == ["pipe.txt"] and articles == 1
 
 
+def test_cli_ingest_file_name_that_is_not_utf8(work):
+    """A name in a legacy encoding ("Hội nghị" saved as Windows-1258 bytes) is stored as \\xNN, and found again."""
+    folder = work["tmp"] / "legacy_names"
+    folder.mkdir()
+    raw = os.fsencode(folder) + b"/h\xf4i ngh\xf2.txt"  # not UTF-8: Python sees surrogate escapes
+    with open(raw, "wb") as f:
+        f.write(work["sample"].read_bytes())
+    db = work["tmp"] / "legacy.duckdb"
+    first = cli("ingest", folder, "--db", db, cwd=work["tmp"])
+    assert "Traceback" not in first.stderr and first.returncode == 0, first.stderr
+    assert "1 article added" in first.stdout, first.stdout
+    again = cli("ingest", folder, "--db", db, cwd=work["tmp"])
+    assert again.returncode == 0 and "0 articles added" in again.stdout and "1 unchanged" in again.stdout, again.stdout
+    import duckdb
+
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        stored = con.execute("SELECT path FROM articles").fetchall()
+        ledger = con.execute("SELECT file_path, status FROM input_files").fetchall()
+    finally:
+        con.close()
+    assert [Path(p).name for (p,) in stored] == ["h\\xf4i ngh\\xf2.txt"]
+    assert [(Path(p).name, status) for p, status in ledger] == [("h\\xf4i ngh\\xf2.txt", "ingested")]
+    shown = cli("extract", folder, "--format", "jsonl", cwd=work["tmp"])
+    assert shown.returncode == 0 and "Traceback" not in shown.stderr, shown.stderr
+    assert json.loads(shown.stdout)["article"]["path"].endswith("h\\xf4i ngh\\xf2.txt")
+
+
 # --------------------------------------------------------------------------- export
 def test_cli_export_without_store(work):
     r = cli("export", "--db", work["tmp"] / "none.duckdb", "--out", work["tmp"] / "e0", cwd=work["tmp"])

@@ -15,7 +15,7 @@ from collections import deque
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 
-from ..sources import MAX_BYTES, iter_input_files
+from ..sources import MAX_BYTES, display_name, iter_input_files
 from . import consolidate
 from .db import DEFAULT_DB, connect, registered, strings
 from .worker import parse_files
@@ -98,9 +98,11 @@ def ingest(paths, db_path=DEFAULT_DB, workers: int | None = None, progress: bool
         known_orgs = consolidate.known_org_ids(con)
         # A file parsed by another version of the extractor is parsed again, even if its bytes are unchanged;
         # the version is stored per file, so a run killed half-way resumes where it stopped.
-        stale = {f for f in files if f in known and known[f][1] != fingerprint}
+        # The ledger names a file by display_name (its real name unless that is not UTF-8); workers open the real one.
+        names = [display_name(f) for f in files]
+        stale = {n for n in names if n in known and known[n][1] != fingerprint}
         summary.reparsed = 0 if force else len(stale)
-        items = [(f, None if force or f in stale or f not in known else known[f][0]) for f in files]
+        items = [(f, None if force or n in stale or n not in known else known[n][0]) for f, n in zip(files, names)]
         bar = _progress_bar(len(items)) if progress else None
         pending: list = []
         for outcome in _parse_all(items, max_bytes, workers, batch_files):
@@ -115,7 +117,7 @@ def ingest(paths, db_path=DEFAULT_DB, workers: int | None = None, progress: bool
             bar.close()
         if consolidate.needs_rebuild(con):
             consolidate.rebuild(con)
-        _totals(con, summary, files)
+        _totals(con, summary, names)
     finally:
         con.close()
     summary.seconds = time.perf_counter() - t0

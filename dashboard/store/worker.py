@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..model import Extraction
-from ..sources import MAX_BYTES, read_raw, records_from_bytes
+from ..sources import MAX_BYTES, display_name, read_raw, records_from_bytes
 from .rows import article_rows
 
 
@@ -42,11 +42,12 @@ def parse_files(items: list[tuple[str, str | None]], max_bytes: int = MAX_BYTES)
     out = []
     for file_path, known_hash in items:
         data, digest, err = read_raw(Path(file_path), max_bytes)
+        name = display_name(file_path)  # what the store calls the file (the ledger's key)
         if known_hash is not None and digest == known_hash:
-            out.append(FileOutcome(file_path, digest, unchanged=True))
+            out.append(FileOutcome(name, digest, unchanged=True))
             continue
-        fo = FileOutcome(file_path, digest)
-        records = [err] if err is not None else records_from_bytes(file_path, data, digest)
+        fo = FileOutcome(name, digest)
+        records = [err] if err is not None else records_from_bytes(name, data, digest)
         for rec in records:
             if rec.article is None:
                 fo.records.append(RecordOutcome(rec.path, rec.content_hash, error=rec.error))
