@@ -74,7 +74,7 @@ def make_article(name, body, meta, digest, encoding, warnings) -> SourceRecord:
     raw_norm = normalised(body)
     if not unicodedata.is_normalized("NFC", body):
         warnings.append("decomposed (NFD) text composed to NFC")
-    title = normalised(meta.get("title") or "").strip() or None
+    title = normalised(_text_field(meta, "title", warnings) or "").strip() or None
     text = raw_norm.strip("\n")
     if title and not text.startswith(title):
         text = f"{title}\n\n{text}" if text else title
@@ -86,11 +86,21 @@ def make_article(name, body, meta, digest, encoding, warnings) -> SourceRecord:
         if published is None:
             warnings.append(f"unreadable publication date {meta['published']!r} ignored")
     title_ev = Evidence(0, len(title), title) if title else None
-    url = (meta.get("url") or None) and str(meta["url"]).strip()
-    source = (meta.get("source") or None) and str(meta["source"]).strip()
+    url, source = (_text_field(meta, key, warnings) for key in ("url", "source"))
     article = Article(name, text, title=title, published=published, url=url or None,
                       source=source or None, title_evidence=title_ev)
     return SourceRecord(name, article, digest, encoding, tuple(warnings))
+
+
+def _text_field(meta: dict, key: str, warnings: list[str]) -> str | None:
+    """A metadata string, stripped; a list or object there (JSON input) is ignored with a warning, not its repr stored."""
+    value = meta.get(key)
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        value = str(value)
+    if value is not None and not isinstance(value, str):
+        warnings.append(f"{key} field is a {type(value).__name__}, not text: ignored")
+        return None
+    return (value or "").strip() or None
 
 
 #: Old-style tone placement candidates as they look in NFC text (see ``normalised``): a superset
@@ -143,15 +153,42 @@ def _record(name, obj, digest, encoding, warnings) -> SourceRecord:
     return make_article(name, body, meta, digest, encoding, warnings)
 
 
+#: A JSON escape of a UTF-16 surrogate ("\\ud800"); paired ones decode to one character,
+#: a lone one stays a surrogate, which no UTF-8 text (hash, store, screen) can hold.
+_ESCAPED_SURROGATE = re.compile(r"\\u[dD][89a-fA-F]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+LONE_SURROGATE_WARNING = "lone UTF-16 surrogate escape in the JSON replaced by U+FFFD"
+
+
+def _decoded_json(text: str):
+    """json.loads(text) with lone surrogates replaced by U+FFFD; (object, warnings)."""
+    obj = json.loads(text)
+    if _ESCAPED_SURROGATE.search(text) is None:
+        return obj, ()
+    fixed = _without_surrogates(obj)
+    return fixed, ((LONE_SURROGATE_WARNING,) if fixed != obj else ())
+
+
+def _without_surrogates(obj):
+    if isinstance(obj, str):
+        return _SURROGATE.sub("\ufffd", obj)
+    if isinstance(obj, list):
+        return [_without_surrogates(x) for x in obj]
+    if isinstance(obj, dict):
+        return {_without_surrogates(k): _without_surrogates(v) for k, v in obj.items()}
+    return obj
+
+
 def _canonical_hash(obj) -> str:
     return sha256(json.dumps(obj, ensure_ascii=False, sort_keys=True).encode("utf-8"))
 
 
 def json_records(name, text, encoding, warnings, digest) -> list[SourceRecord]:
     try:
-        obj = json.loads(text)
+        obj, fixed = _decoded_json(text)
     except json.JSONDecodeError as exc:
         return [SourceRecord(name, None, digest, encoding, warnings, ("invalid_json", str(exc)))]
+    warnings = tuple(warnings) + fixed
     if isinstance(obj, dict):
         for key in ("articles", "items", "records", "data"):
             if isinstance(obj.get(key), list) and not any(k in obj for k in TEXT_FIELDS):
@@ -175,12 +212,12 @@ def jsonl_records(name, text, encoding, warnings, digest) -> list[SourceRecord]:
             continue
         rec_name = f"{name}#{i}"
         try:
-            obj = json.loads(line)
+            obj, fixed = _decoded_json(line)
         except json.JSONDecodeError as exc:
             out.append(SourceRecord(rec_name, None, sha256(line.encode("utf-8")), encoding, warnings,
                                     ("invalid_json", str(exc))))
             continue
-        out.append(_record(rec_name, obj, _canonical_hash(obj), encoding, warnings))
+        out.append(_record(rec_name, obj, _canonical_hash(obj), encoding, tuple(warnings) + fixed))
     if not out:
         out.append(SourceRecord(name, None, digest, encoding, warnings, ("empty", "no JSON lines")))
     return out

@@ -163,6 +163,42 @@ def test_sources_jsonl_bad_lines_do_not_hide_good_ones(tmp_path):
     assert [r.error and r.error[0] for r in recs] == [None, "invalid_json", "not_an_object", "no_text"]
 
 
+def test_sources_jsonl_lone_surrogate_costs_one_character_not_the_file(tmp_path):
+    """JSON may escape half a UTF-16 pair ("\\ud800"); that record is kept with U+FFFD, and the others too.
+
+    Before, the whole file was quarantined as an internal error (UTF-8 hashing refused the surrogate).
+    """
+    path = tmp_path / "feed.jsonl"
+    path.write_text("\n".join([
+        '{"title": "Lỗi \\udc00 mã", "text": "Sáng 22-11, Bộ Quốc phòng họp \\ud800 tổng kết."}',
+        '{"title": "Biểu tượng \\ud83d\\ude00", "text": "Ngày 5/3/2024, Tổng cục Kỹ thuật họp."}',  # a whole pair
+        json.dumps({"title": "Bình thường", "text": VN}),
+    ]), encoding="utf-8")
+    broken, paired, plain = read_path(path)
+    assert broken.error is None and broken.article.title == "Lỗi \ufffd mã"
+    assert "Bộ Quốc phòng họp \ufffd tổng kết." in broken.article.text
+    assert "lone UTF-16 surrogate escape in the JSON replaced by U+FFFD" in broken.warnings
+    assert paired.article.title == "Biểu tượng \U0001F600" and not any("surrogate" in w for w in paired.warnings)
+    assert plain.error is None and not any("surrogate" in w for w in plain.warnings)
+    listed = tmp_path / "list.json"
+    listed.write_text('[{"text": "Hội nghị \\udfff."}, {"text": "Ngày 5/3/2024 họp."}]', encoding="utf-8")
+    assert [r.error for r in read_path(listed)] == [None, None]
+
+
+def test_sources_json_metadata_that_is_not_text_is_ignored_with_a_warning(tmp_path):
+    """A list or object as title, url or source must not become its Python repr ("['x']") nor lose the article."""
+    path = tmp_path / "list.json"
+    path.write_text(json.dumps([
+        {"text": VN, "title": ["Bài", "một"], "url": {"href": "https://a"}, "source": ["qdnd"]},
+        {"text": VN, "title": 2023, "url": "https://b"},
+    ]), encoding="utf-8")
+    odd, number = read_path(path)
+    assert odd.error is None and (odd.article.title, odd.article.url, odd.article.source) == (None, None, None)
+    assert {"title field is a list, not text: ignored", "url field is a dict, not text: ignored",
+            "source field is a list, not text: ignored"} <= set(odd.warnings)
+    assert number.article.title == "2023" and number.article.url == "https://b"
+
+
 def test_sources_iter_input_files_expands_folders_sorted_and_keeps_missing(tmp_path):
     (tmp_path / "b").mkdir()
     for name in ("b/z.txt", "a.html", "b/c.jsonl", "skip.pdf", ".hidden.txt", "m.md"):
