@@ -20,6 +20,7 @@ from functools import lru_cache
 from . import document_patterns as P
 from . import organisations
 from .scan import case_safe, finditer_at
+from .spans import Growing
 
 _PARTY_ALIASES = {"TƯ": "TW", "QUTƯ": "QUTW", "ĐUQSTƯ": "ĐUQSTW"}
 _BY_LENGTH = sorted(P.TYPE_WORDS.items(), key=lambda kv: -len(kv[0]))
@@ -87,23 +88,19 @@ def _symbol_mention(m: re.Match, rx: re.Pattern) -> Mention | None:
                    tw=(iss == "TW"))
 
 
-def _overlaps(spans, s: int, e: int) -> bool:
-    return any(a < e and s < b for a, b in spans)
-
-
 def find_mentions(text: str) -> list[Mention]:
     """Every document mention of ``text``, sorted by start."""
     out: list[Mention] = []
-    taken: list[tuple[int, int]] = []
+    taken = Growing()
 
     def add(mn: Mention) -> None:
         out.append(mn)
-        taken.append((mn.start, mn.end))
+        taken.add(mn.start, mn.end)
 
     symbol_starts = P.symbol_starts(text)
     for rx in P.SYMBOLS:
         for m in finditer_at(rx, text, symbol_starts):
-            if _overlaps(taken, *m.span()) or (mn := _symbol_mention(m, rx)) is None:
+            if taken.hits(*m.span()) or (mn := _symbol_mention(m, rx)) is None:
                 continue
             before = P.TYPE_BEFORE.search(text, max(0, m.start() - 30), m.start())
             if before:
@@ -112,13 +109,13 @@ def find_mentions(text: str) -> list[Mention]:
                     mn.kind = P.kind_of_word(before.group(1))
             add(mn)
     for m in P.PLENUM.finditer(text):
-        if not _overlaps(taken, *m.span()):
+        if not taken.hits(*m.span()):
             n, roman = m.group("n") or m.group("n2"), m.group("roman") or m.group("roman2")
             name = f"Nghị quyết Trung ương {int(n)}" + (f" khóa {roman}" if roman else "")
             add(Mention(m.start(), m.end(), "resolution", ("plenum", int(n)), issuer="Ban Chấp hành Trung ương",
                         name=name))
     for m in P.CONGRESS.finditer(text):
-        if not _overlaps(taken, *m.span()):
+        if not taken.hits(*m.span()):
             add(Mention(m.start(), m.end(), "resolution", ("congress", m.group("roman")),
                         name=f"Nghị quyết Đại hội {m.group('roman')} của Đảng"))
     safe = case_safe(text)  # else case-insensitive words cannot be looked for by their lower case: scan the plain way
@@ -130,14 +127,14 @@ def find_mentions(text: str) -> list[Mention]:
     numbers = matches(P.NUMBER_ONLY, P.number_only_starts(text) if safe else None)
     for m in numbers:
         word, sep, num = m.groups()
-        if _overlaps(taken, *m.span()) or _COUNT_AFTER.match(text[m.end():m.end() + 6]):
+        if taken.hits(*m.span()) or _COUNT_AFTER.match(text[m.end():m.end() + 6]):
             continue
         if sep == " " and (not word[0].isupper() or _YEAR.fullmatch(num)):
             continue
         kind = P.kind_of_word(word)
         add(Mention(m.start(), m.end(), kind, ("num", kind, int(num)), number=num))
     for m in matches(P.LAW_NAME, opening.get(P.LAW_NAME)):
-        if _overlaps(taken, m.start(), m.end() + 1):
+        if taken.hits(m.start(), m.end() + 1):
             continue
         known = P.known_law_at(text, m.start())
         name, end = known if known else P.law_name(text, m)
@@ -145,13 +142,13 @@ def find_mentions(text: str) -> list[Mention]:
             kind = "ordinance" if name.startswith("Pháp lệnh") else "law"
             add(Mention(m.start(), end, kind, ("law", P.fold_key(name)), name=name))
     for m in matches(P.NAMED, opening.get(P.NAMED)):
-        if not _overlaps(taken, *m.span()) and (mn := _named(text, m, out)) is not None:
+        if not taken.hits(*m.span()) and (mn := _named(text, m, out)) is not None:
             add(mn)
     for m in matches(P.SIGNED, opening.get(P.SIGNED)):
         g = next(g for g in ("w", "cap", "qc") if m.group(g))
         word = " ".join(m.group(g).lower().split())
         kind = next((k for w, k in _SIGNED_BY_LENGTH if word.startswith(w)), "other")
-        if not _overlaps(taken, *m.span(g)) and (mn := _named(text, m, out, m.span(g), kind)) is not None:
+        if not taken.hits(*m.span(g)) and (mn := _named(text, m, out, m.span(g), kind)) is not None:
             add(mn)
     out.sort(key=lambda mn: mn.start)
     return out

@@ -15,6 +15,8 @@ mention records (start, end, kind, family, symbol, name, subject, issued):
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
+from operator import attrgetter
 
 from .document_patterns import fold_key
 
@@ -23,6 +25,8 @@ LAW_SYMBOL_GAP = re.compile(r"[\s,]*(?:năm \d{4})?[\s,]*[(\-–—:]?\s*(?:(?:L
 _LAW_KINDS = ("law", "ordinance")
 #: A named plan or programme followed by "ban hành kèm theo" and a symbol: an annex of that document.
 ATTACHED = re.compile(r"[^.;\n]{0,200}?(?:được )?ban hành kèm theo $")
+#: More than the longest text ATTACHED matches (200 + "được ban hành kèm theo ").
+_ATTACHED_REACH = 240
 #: How far before a numbered mention's end its subject may start (the subject is its tail).
 _SUBJECT_SLACK = 40
 
@@ -60,15 +64,19 @@ def name_symbol_laws(mentions: list) -> None:
 
 
 def drop_contained(text: str, mentions: list) -> None:
-    numbered = [mn for mn in mentions if mn.family[0] != "named"]
+    numbered = sorted((mn for mn in mentions if mn.family[0] != "named"), key=attrgetter("start"))
+    # Only numbered mentions near a named one can hold it (those starting further back end before
+    # it) or follow it within ATTACHED's reach: a text of megabytes tests a few, not all of them.
+    starts = [o.start for o in numbered]
+    longest = max((o.end - o.start for o in numbered), default=0)
     keep = []
     for mn in mentions:
-        named = mn.family[0] == "named"
-        if named and any(o.start < mn.start < o.end and o.subject
-                         and mn.start >= o.end - len(o.subject) - _SUBJECT_SLACK for o in numbered):
-            continue
-        if named and any(o.symbol and mn.start < o.start and ATTACHED.fullmatch(text, mn.start, o.start)
-                         for o in numbered):
-            continue
+        if mn.family[0] == "named":
+            near = numbered[bisect_left(starts, mn.start - longest):bisect_right(starts, mn.start + _ATTACHED_REACH)]
+            if any(o.start < mn.start < o.end and o.subject
+                   and mn.start >= o.end - len(o.subject) - _SUBJECT_SLACK for o in near):
+                continue
+            if any(o.symbol and mn.start < o.start and ATTACHED.fullmatch(text, mn.start, o.start) for o in near):
+                continue
         keep.append(mn)
     mentions[:] = keep

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from . import document_patterns as P
@@ -49,17 +50,34 @@ class Tail:
     period: str | None = None
 
 
+class IssueDates:
+    """The dates stage's issue dates (role "issue", with a value), looked up by where they start."""
+
+    def __init__(self, dates) -> None:
+        self.dates = [d for d in dates if d.role == "issue" and d.value is not None]
+        self.order = sorted(range(len(self.dates)), key=lambda i: self.dates[i].evidence.start)
+        self.starts = [self.dates[i].evidence.start for i in self.order]
+
+    def first(self, lo: int, hi: int, stop: int):
+        """The first in the list's order starting in [lo, hi] and before ``stop``, else None:
+        what a scan of the whole list finds, without one (quadratic on a text of megabytes)."""
+        picked = [i for i in self.order[bisect_left(self.starts, lo):bisect_right(self.starts, hi)]
+                  if self.dates[i].evidence.start < stop]
+        return self.dates[min(picked)] if picked else None
+
+
 def read_tail(text: str, pos: int, stop: int, dates=()) -> Tail:
     """Issue date, issuer, subject, horizon and period after a mention, up to ``stop``.
 
-    ``dates`` are the dates stage's mentions; one with role "issue" starting
-    right here gives the issue date, else "ngày 26-1-2022" is read directly.
+    ``dates`` are the dates stage's mentions (or an ``IssueDates`` of them); one
+    with role "issue" starting right here gives the issue date, else "ngày
+    26-1-2022" is read directly.
     """
+    issues = dates if isinstance(dates, IssueDates) else IssueDates(dates)
     tail = Tail(end=pos)
     cur = pos
     for _ in range(4):
-        issue = next((d for d in dates if d.role == "issue" and cur <= d.evidence.start <= cur + 12
-                      and d.evidence.start < stop and d.value is not None), None)
+        issue = issues.first(cur, cur + 12, stop)
         if (issue is None or tail.issued is not None) and not _TAIL_START.match(text, cur, stop):
             break  # none of the patterns below matches here: the one test instead of five
         m = _DATE_DMY.match(text, cur, stop) or _DATE_WORDS.match(text, cur, stop)

@@ -28,7 +28,7 @@ from . import document_merge as merge
 from . import document_patterns as P
 from .date_context import year_window
 from .document_mentions import Mention, find_mentions
-from .document_tails import read_tail
+from .document_tails import IssueDates, read_tail
 from .state import ParseState
 
 _KIND_WORD = {}
@@ -40,7 +40,7 @@ _MERGED_FIELDS = ("symbol", "number", "issuer", "issued", "subject", "horizon", 
 
 
 def _read_tails(text: str, mentions: list[Mention], dates) -> None:
-    dates = [d for d in dates if d.role == "issue" and d.value is not None]  # the only ones read_tail uses
+    dates = IssueDates(dates)  # the only ones read_tail uses, indexed once
     for i, mn in enumerate(mentions):
         if mn.family[0] == "named":
             continue
@@ -78,14 +78,63 @@ def _same(doc: Mention, mn: Mention) -> bool:
 
 
 def _link(text: str, mentions: list[Mention]) -> list[Document]:
+    """Each mention joins the first group holding a mention it is ``_same`` as, else starts one."""
     groups: list[list[Mention]] = []
+    index = _GroupIndex() if len(mentions) > _INDEX_FROM else None
     for mn in mentions:
-        group = next((g for g in groups if any(_same(d, mn) for d in g)), None)
-        if group is None:
+        if index is not None and (candidates := index.candidates(mn)) is None:
+            index = None  # a mention without keys: every group is a candidate from now on
+        order = range(len(groups)) if index is None else candidates
+        at = next((i for i in order if any(_same(d, mn) for d in groups[i])), None)
+        if at is None:
+            at = len(groups)
             groups.append([mn])
         else:
-            group.append(mn)
+            groups[at].append(mn)
+        if index is not None:
+            index.add(mn, at)
     return [_document(text, g) for g in groups]
+
+
+#: Above this many mentions ``_link`` looks only at groups sharing a key with the mention:
+#: testing every group is quadratic, ~13M ``_same`` calls for a 3.7 MB text.
+_INDEX_FROM = 32
+
+
+class _GroupIndex:
+    """Groups by the keys of their mentions. Two mentions that ``_same`` pairs share a key:
+    the symbol, (kind, number) for numbered ones, the folded name (laws), the named
+    family's word, or the whole family; so the groups sharing a key with a mention are
+    the only ones it can join. Candidates come in creation order, as ``_link`` tries them."""
+
+    def __init__(self) -> None:
+        self.groups: dict[tuple, set[int]] = {}
+
+    @staticmethod
+    def keys(mn: Mention) -> list[tuple]:
+        fam = mn.family
+        keys = [("family", fam)]
+        if mn.symbol:
+            keys.append(("symbol", mn.symbol))
+        if fam[0] in ("sym", "num"):
+            keys.append(("number", mn.kind, int(mn.number)))
+        if mn.name:
+            keys.append(("name", P.fold_key(mn.name)))
+        if fam[0] == "named":
+            keys.append(("named", fam[1]))
+        return keys
+
+    def candidates(self, mn: Mention) -> list[int] | None:
+        try:
+            keys = self.keys(mn)
+            found = set().union(*(self.groups.get(k, ()) for k in keys))
+        except (TypeError, ValueError):  # no number to key on, or an unhashable family
+            return None
+        return sorted(found)
+
+    def add(self, mn: Mention, group: int) -> None:
+        for k in self.keys(mn):  # (candidates() computed them without error)
+            self.groups.setdefault(k, set()).add(group)
 
 
 def _document(text: str, group: list[Mention]) -> Document:

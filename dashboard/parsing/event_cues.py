@@ -11,6 +11,7 @@ skip a case-insensitive search.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 from ..vocab import load
 from .phrases import word_start_alternation
@@ -45,7 +46,13 @@ LAW_PASSED = re.compile(
     re.IGNORECASE)
 
 
-def find(state: ParseState, sent: tuple[int, int]) -> list[tuple[int, int, str]]:
+def document_spans(state: ParseState) -> list[tuple[int, int]]:
+    """(start, end) of every document mention, sorted: ``find``'s argument ``doc_spans``."""
+    return sorted((ev.start, ev.end) for doc in state.documents for ev in doc.mentions)
+
+
+def find(state: ParseState, sent: tuple[int, int], doc_spans: list[tuple[int, int]] | None = None,
+         ) -> list[tuple[int, int, str]]:
     """(start, end, kind) of every cue in the sentence that names one happening.
 
     Left out: cues inside a false friend ("tiếp tục"), inside a document's name
@@ -55,8 +62,8 @@ def find(state: ParseState, sent: tuple[int, int]) -> list[tuple[int, int, str]]
     text = state.text
     friends = [m.span() for m in FALSE_FRIENDS.finditer(text, *sent)]
     n_friends = len(friends)
-    friends += [(ev.start, ev.end) for doc in state.documents for ev in doc.mentions
-                if sent[0] <= ev.start < sent[1]]
+    spans = document_spans(state) if doc_spans is None else doc_spans
+    friends += spans[bisect_left(spans, (sent[0],)):bisect_left(spans, (sent[1],))]  # starting in the sentence
     out = []
     for m in CUES.finditer(text, *sent):
         # A cue that starts before a document's name governs it ("ký Thỏa thuận hợp tác"): kept.

@@ -9,11 +9,12 @@ sentence (people: in the lead's paragraph, which names who attended).
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 
 from ..vocab import load
 from .phrases import word_start_alternation
 from .scan import case_safe
+from .spans import Overlaps
 from .state import ParseState
 
 
@@ -44,10 +45,22 @@ def _affiliation(before: str) -> bool:
     return (possible or not case_safe(before)) and AFFILIATION.search(before) is not None
 
 
-def _within(spans, sent) -> int | None:
-    """Offset of the first span inside the sentence, or None."""
-    hits = [ev.start for ev in spans if sent[0] <= ev.start and ev.end <= sent[1]]
-    return min(hits) if hits else None
+class _FirstInside:
+    """For items with several evidence spans (documents, people): where each one's first
+    span inside a sentence starts. The spans are sorted once, so each sentence reads only
+    its own instead of every span of the article (quadratic on a text of megabytes)."""
+
+    def __init__(self, spans_by_item) -> None:
+        self.spans = sorted((ev.start, ev.end, i) for i, spans in enumerate(spans_by_item) for ev in spans)
+        self.starts = [s for s, _e, _i in self.spans]
+
+    def __call__(self, sent) -> dict[int, int]:
+        """item index -> start of its first span inside ``sent``."""
+        first: dict[int, int] = {}
+        for start, end, i in self.spans[bisect_left(self.starts, sent[0]):bisect_right(self.starts, sent[1])]:
+            if end <= sent[1] and i not in first:
+                first[i] = start
+        return first
 
 
 class Links:
@@ -57,7 +70,9 @@ class Links:
 
     def __init__(self, state: ParseState) -> None:
         self.state = state
-        self._cited: list | None = None
+        self._cited: Overlaps | None = None
+        self._documents: _FirstInside | None = None
+        self._people: _FirstInside | None = None
         self._takes_part: dict[tuple[int, int], bool] = {}
         self._org_mentions: list | None = None  # (start, organisation, mention), by start
         self._org_starts: list[int] = []
@@ -78,14 +93,18 @@ class Links:
         return tuple(name for _pos, name in sorted(first.values()))
 
     def documents(self, sent) -> tuple[str, ...]:
-        found = []
-        for doc in self.state.documents:
-            if (pos := _within((doc.evidence, *doc.mentions), sent)) is not None:
-                found.append((pos, doc.key))
+        """Keys of the documents with a mention in the sentence, in order of their first one there."""
+        docs = self.state.documents
+        if self._documents is None:
+            self._documents = _FirstInside((doc.evidence, *doc.mentions) for doc in docs)
+        found = [(pos, docs[i].key) for i, pos in self._documents(sent).items()]
         return tuple(dict.fromkeys(key for _pos, key in sorted(found)))
 
     def people(self, sent) -> tuple[str, ...]:
-        found = [(pos, p.name) for p in self.state.people if (pos := _within(p.mentions, sent)) is not None]
+        people = self.state.people
+        if self._people is None:
+            self._people = _FirstInside(p.mentions for p in people)
+        found = [(pos, people[i].name) for i, pos in self._people(sent).items()]
         return tuple(name for _pos, name in sorted(found))
 
     def _part(self, ev) -> bool:
@@ -94,12 +113,13 @@ class Links:
         if key not in self._takes_part:
             if self._cited is None:
                 # An issuer inside a cited document ("... của Quân ủy Trung ương") takes no part.
-                self._cited = [ev for doc in self.state.documents for ev in (doc.evidence, *doc.mentions)]
+                self._cited = Overlaps((ev.start, ev.end) for doc in self.state.documents
+                                       for ev in (doc.evidence, *doc.mentions))
             before = self.state.text[max(0, ev.start - 80):ev.start]
             self._takes_part[key] = (
                 not _affiliation(before)
                 and not (before.rstrip().endswith("của") and CITED_ISSUER.search(before))
-                and not any(c.start <= ev.start and ev.end <= c.end for c in self._cited))
+                and not self._cited.covers(ev.start, ev.end))
         return self._takes_part[key]
 
 

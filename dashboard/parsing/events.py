@@ -29,6 +29,7 @@ article that reports a conference without any date gets a warning instead.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 
 from ..model import DateMention, Event, Evidence
 from . import date_context as ctx
@@ -92,11 +93,13 @@ def run(state: ParseState) -> None:
     seen: set[tuple] = set()
     links = event_links.Links(state)
     excluded = Overlaps(state.excluded)
+    in_sentence = _DatesBySentence(points)
+    doc_spans = event_cues.document_spans(state)
     for sent in _dated_sentences(text, state.body_start, points):
-        dated = [d for d in points if sent[0] <= d.evidence.start and d.evidence.end <= sent[1]]
+        dated = in_sentence(sent)
         if not dated or excluded.hits(*sent):
             continue
-        cues = event_cues.find(state, sent)
+        cues = event_cues.find(state, sent, doc_spans)
         lead = False
         found: list[Event] = []
         for mention in dated:
@@ -116,6 +119,20 @@ def run(state: ParseState) -> None:
                 state.events.append(event)
     if not state.events:
         _warn_undated(state)
+
+
+class _DatesBySentence:
+    """The dates inside a sentence, in their list's order: looked up by start, so a text of
+    megabytes does not test every date against every sentence."""
+
+    def __init__(self, dates: list[DateMention]) -> None:
+        self.dates = dates
+        self.order = sorted(range(len(dates)), key=lambda i: dates[i].evidence.start)
+        self.starts = [dates[i].evidence.start for i in self.order]
+
+    def __call__(self, sent) -> list[DateMention]:
+        picked = self.order[bisect_left(self.starts, sent[0]):bisect_right(self.starts, sent[1])]
+        return [self.dates[i] for i in sorted(picked) if self.dates[i].evidence.end <= sent[1]]
 
 
 def _dated_sentences(text: str, body_start: int, points: list[DateMention]):

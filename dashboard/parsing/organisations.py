@@ -40,6 +40,7 @@ from .org_vocab import COUNTRY_RE, HEAD_RE, HEADS, HYPHEN, LOCAL_RE, SURNAMES, k
 from .org_records import collect
 from .org_vocab import local_at, not_a_body, openings
 from .scan import finditer_at, literal_alternation, literal_starts
+from .spans import Overlaps
 from .state import ParseState
 
 __all__ = ["COUNTRY_RE", "HEAD_RE", "HEADS", "LOCAL_RE", "find", "lookahead", "lookup", "match_at", "run"]
@@ -245,9 +246,9 @@ def find(text: str, excluded=()) -> list[Organisation]:
         bare = re.compile(literal_alternation(ctx.org_abbr, [r"[\w/\-]"])
                           + r"(?![\w/\-])")
         abbr_hits += [(m.start(), m.end(), ctx.org_abbr[m.group()]) for m in bare.finditer(text)]
-    spans = [(f.start, f.end) for f in found] + defined
+    inside = Overlaps([(f.start, f.end) for f in found] + defined)
     for s, e, name in abbr_hits:
-        if not any(a <= s < b for a, b in spans):
+        if not inside.hits(s, s + 1):  # (s lies in a span)
             found.append(_Found(s, e, name))
     return collect(text, found, ctx.org_abbr, ctx.tail_abbr, excluded)
 

@@ -29,6 +29,7 @@ from ..text import fold
 from .credits import credit_lines, has_credit_line
 from .person_patterns import body_at, other_re, trigger_vocab, triggers
 from .scan import literal_alternation
+from .spans import Overlaps
 from .state import ParseState
 
 _SYLLABLE = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")  # "Won-sik" in foreign names
@@ -189,9 +190,10 @@ def _apposed(text: str, taken=()):
     that start inside a ``taken`` (start, end) span are skipped.
     """
     trigger = trigger_vocab()[3]
+    taken = Overlaps(taken)
     for m in _APPOSED.finditer(text):
         start, end = m.span()
-        if any(s <= start < e for s, e in taken):
+        if taken.hits(start, start + 1):
             continue  # inside a name already found (the caller drops these)
         if not trigger.match(text, end + 2) or _name_at(text, start) != end or len(text[start:end].split()) < 3:
             continue
@@ -238,14 +240,14 @@ _LIST_END = re.compile(r"(?:,|;|\.|\s+và\s|\s*$|\s+(?:dự|chủ trì|đồng c
 def find(text: str, excluded=()) -> list[Person]:
     """All people of ``text`` with their rank or title and position (pure)."""
     credits = credit_lines(text)
-    blocked = list(excluded) + credits
+    blocked = Overlaps(list(excluded) + credits)
     people: dict[str, dict] = {}
     found = list(_titled(text))
     found += list(_list_members(text, found))
     taken = [(s, e) for s, _n, e, *_ in found]
     found += _apposed(text, taken)
     for start, name_start, end, rank, title, before in sorted(found):
-        if any(s < end and name_start < e for s, e in blocked):
+        if blocked.hits(name_start, end):
             continue
         name = text[name_start:end]
         slot = people.setdefault(name_key(name), {"names": [], "rank": None, "title": None,

@@ -6,7 +6,7 @@ few dozen spans and a test per regex match, the linear scans added up.
 """
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right, insort
 from itertools import accumulate
 
 
@@ -22,6 +22,39 @@ class Overlaps:
         """True when [start, end) overlaps one of the spans (as ``ParseState.is_excluded``)."""
         i = bisect_left(self.starts, end)  # spans [0, i) start before ``end``
         return i > 0 and self.reach[i - 1] > start
+
+    def covers(self, start: int, end: int) -> bool:
+        """True when one span holds [start, end) (``any(s <= start and end <= e ...)``)."""
+        i = bisect_right(self.starts, start)  # spans [0, i) start at or before ``start``
+        return i > 0 and self.reach[i - 1] >= end
+
+
+class Growing:
+    """A growing list of spans that may overlap each other (any order, empty ones too).
+
+    ``hits`` looks only at spans starting less than the longest span's length before
+    ``start``: one starting earlier ends before ``start``. A text of megabytes then
+    costs a few comparisons per test instead of one per span found so far.
+    """
+
+    def __init__(self) -> None:
+        self.spans: list[tuple[int, int]] = []  # sorted
+        self.longest = 0
+
+    def hits(self, start: int, end: int) -> bool:
+        """True when [start, end) overlaps one of the spans (``any(s < end and start < e ...)``)."""
+        spans = self.spans
+        for i in range(bisect_left(spans, (start - self.longest,)), len(spans)):
+            s, e = spans[i]
+            if s >= end:
+                return False
+            if start < e:
+                return True
+        return False
+
+    def add(self, start: int, end: int) -> None:
+        insort(self.spans, (start, end))
+        self.longest = max(self.longest, end - start)
 
 
 class Disjoint:

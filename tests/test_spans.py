@@ -1,0 +1,142 @@
+"""Look-up structures that keep the parser linear on long texts, checked against the scans they replace.
+
+A text of megabytes (a whole site pasted into one file) made several stages test
+every mention against every other: 41 s for a 4.9 MB file. Each replacement must
+answer exactly what the plain scan answered; these tests compare the two on random
+spans (hypothesis) and on a long text built from every article in the repository.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from dashboard.parsing import document_tails, documents, event_links, extract
+from dashboard.parsing.spans import Growing, Overlaps
+from dashboard.sources import read_path
+
+ROOT = Path(__file__).resolve().parent.parent
+span = st.tuples(st.integers(0, 60), st.integers(0, 12)).map(lambda p: (p[0], p[0] + p[1]))  # empty ones too
+spans = st.lists(span, max_size=25)
+
+
+@settings(max_examples=300, deadline=None)
+@given(spans, st.lists(span, min_size=1, max_size=10))
+def test_spans_growing_answers_as_a_scan_of_every_span_added_so_far(added, queries):
+    g, seen = Growing(), []
+    for step in [*added, None]:
+        for qs, qe in queries:
+            assert g.hits(qs, qe) == any(a < qe and qs < b for a, b in seen), (seen, qs, qe)
+        if step is not None:
+            g.add(*step)
+            seen.append(step)
+
+
+@settings(max_examples=300, deadline=None)
+@given(spans, span)
+def test_spans_overlaps_point_and_cover_tests_answer_as_scans(fixed, query):
+    o, (qs, qe) = Overlaps(fixed), query
+    assert o.hits(qs, qs + 1) == any(a <= qs < b for a, b in fixed)
+    assert o.covers(qs, qe) == any(a <= qs and qe <= b for a, b in fixed)
+
+
+def _date(start: int, role: str = "issue", value=True):
+    return SimpleNamespace(role=role, value=object() if value else None, evidence=SimpleNamespace(start=start))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 80), st.sampled_from(["issue", "point"]), st.booleans()), max_size=20),
+       st.integers(0, 80), st.integers(0, 90))
+def test_spans_issue_dates_find_the_first_in_list_order(raw, cur, stop):
+    dates = [_date(s, role, v) for s, role, v in raw]  # in any order, ties too
+    expected = next((d for d in dates if d.role == "issue" and cur <= d.evidence.start <= cur + 12
+                     and d.evidence.start < stop and d.value is not None), None)
+    assert document_tails.IssueDates(dates).first(cur, cur + 12, stop) is expected
+
+
+@pytest.fixture(scope="module")
+def long_text() -> str:
+    """Every sample and evaluation article in one text (~40 articles), twice."""
+    paths = sorted((ROOT / "data" / "articles").glob("*")) + sorted((ROOT / "data" / "eval").rglob("articles/*"))
+    texts = [r.article.text for p in paths for r in read_path(p) if r.article]
+    assert len(texts) >= 40
+    return "\n\n".join(texts * 2)
+
+
+def test_spans_document_linking_with_the_group_index_equals_trying_every_group(long_text, monkeypatch):
+    mentions = documents.find_mentions(long_text)
+    assert len(mentions) > 4 * documents._INDEX_FROM  # the index is in use
+
+    def linked(index_from: int):
+        monkeypatch.setattr(documents, "_INDEX_FROM", index_from)
+        return documents.find(long_text)
+
+    plain, indexed = linked(10 ** 9), linked(0)
+    assert indexed == plain
+    assert len({d.key for d in plain}) > 30 and any(len(d.mentions) > 2 for d in plain)
+
+
+def test_spans_event_links_equal_a_scan_of_every_mention(long_text):
+    """Documents and people of each event sentence, against the per-sentence scan they replaced."""
+    from dashboard.model import Article
+    from dashboard.parsing import PIPELINE
+    from dashboard.parsing.state import ParseState
+
+    state = ParseState.start(Article("long.txt", long_text))
+    for name, stage, *_ in PIPELINE:
+        if name == "events":
+            break
+        stage(state)
+    links = event_links.Links(state)
+
+    def first_inside(evs, sent):
+        hits = [ev.start for ev in evs if sent[0] <= ev.start and ev.end <= sent[1]]
+        return min(hits) if hits else None
+
+    sentences = [(e.evidence.start, e.evidence.end) for e in extract(Article("long.txt", long_text)).events]
+    assert len(sentences) > 40
+    # and windows that cut a mention in two (it is not inside) or start right on one (it is)
+    spans = [ev for d in state.documents for ev in d.mentions] + [ev for p in state.people for ev in p.mentions]
+    sentences += [(max(0, ev.start - 80), (ev.start + ev.end) // 2) for ev in spans]
+    sentences += [(ev.start, ev.end + 40) for ev in spans]
+    for sent in sentences:
+        docs = sorted((pos, d.key) for d in state.documents
+                      if (pos := first_inside((d.evidence, *d.mentions), sent)) is not None)
+        people = sorted((pos, p.name) for p in state.people if (pos := first_inside(p.mentions, sent)) is not None)
+        assert links.documents(sent) == tuple(dict.fromkeys(k for _p, k in docs))
+        assert links.people(sent) == tuple(n for _p, n in people)
+    assert any(links.documents(s) for s in sentences) and any(links.people(s) for s in sentences)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(span, max_size=20), span)
+def test_spans_dates_of_a_sentence_in_list_order(raw, sent):
+    from dashboard.parsing.events import _DatesBySentence
+
+    dates = [SimpleNamespace(evidence=SimpleNamespace(start=s, end=e)) for s, e in raw]  # unsorted, ties too
+    expected = [d for d in dates if sent[0] <= d.evidence.start and d.evidence.end <= sent[1]]
+    assert _DatesBySentence(dates)(sent) == expected
+
+
+def test_spans_contained_mentions_dropped_as_by_a_scan_of_every_numbered_one(long_text):
+    """``drop_contained`` looks only near each named mention; the reference looks at all of them."""
+    import copy
+
+    from dashboard.parsing import document_merge as merge
+
+    mentions = documents.find_mentions(long_text)
+    merge.attach_law_symbols(long_text, mentions)
+    documents._read_tails(long_text, mentions, [])
+    numbered = [mn for mn in mentions if mn.family[0] != "named"]
+    expected = [mn for mn in mentions if mn.family[0] != "named" or not (
+        any(o.start < mn.start < o.end and o.subject and mn.start >= o.end - len(o.subject) - merge._SUBJECT_SLACK
+            for o in numbered)
+        or any(o.symbol and mn.start < o.start and merge.ATTACHED.fullmatch(long_text, mn.start, o.start)
+               for o in numbered))]
+    kept = copy.copy(mentions)
+    merge.drop_contained(long_text, kept)
+    assert [id(mn) for mn in kept] == [id(mn) for mn in expected]
+    assert len(kept) < len(mentions)  # some are dropped: the test has something to compare
