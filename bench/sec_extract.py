@@ -49,6 +49,34 @@ def stage_breakdown(articles) -> list[str]:
     return out
 
 
+#: Sizes of the one-file articles of ``long_articles`` (the ingest's size limit is 5 MB).
+LONG_SIZES = (500_000, 1_500_000, 4_900_000)
+
+
+def long_articles(articles, sizes=LONG_SIZES) -> list[str]:
+    """Extraction of one very long article (generated ones pasted into one text): does the
+    cost per megabyte stay flat? A stage testing every mention against every other did not
+    (a 4.9 MB file took 41 s before the parser's look-ups went by offset)."""
+    from dashboard.model import Article
+    from dashboard.parsing import extract
+
+    pasted = "\n\n".join(a.text for a in articles)
+    while len(pasted) < max(sizes):
+        pasted += "\n\n" + pasted
+    rows = ["| text | `extract()` | per MB | events found |", "|---|---:|---:|---:|"]
+    per_mb = []
+    for size in sizes:
+        art = Article(f"long-{size}.txt", pasted[:size])
+        t0 = time.perf_counter()
+        res = extract(art)
+        took = time.perf_counter() - t0
+        per_mb.append(took / (size / 1e6))
+        rows.append(f"| {size / 1e6:.1f} MB | {took:.2f} s | {per_mb[-1]:.2f} s | {len(res.events):,} |")
+    rows += ["", f"- Cost per MB, largest vs smallest text: {per_mb[-1] / per_mb[0]:.2f}× "
+                 f"({max(sizes) / min(sizes):.1f}× the size; 1.0× would be linear). One run each."]
+    return rows
+
+
 def run(cfg, ctx) -> tuple[list[str], list[tuple]]:
     """Returns (markdown lines, target rows)."""
     from dateparser.search import search_dates
@@ -118,6 +146,11 @@ def run(cfg, ctx) -> tuple[list[str], list[tuple]]:
         f"event; {counts['warned']} with warnings; {len(failures)} crashed"
         + (": " + "; ".join(failures) if failures else "."),
     ]
+    lines += ["", "One very long article (generated articles pasted into one text):", ""]
+    try:
+        lines += long_articles(gen_arts, LONG_SIZES if not cfg.quick else (100_000, 500_000))
+    except Exception as exc:
+        lines.append(f"not measured: {type(exc).__name__}: {exc}")
     if cfg.profile:
         lines += ["", "Per pipeline stage (generated articles, one pass):", ""]
         try:

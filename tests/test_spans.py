@@ -140,3 +140,23 @@ def test_spans_contained_mentions_dropped_as_by_a_scan_of_every_numbered_one(lon
     merge.drop_contained(long_text, kept)
     assert [id(mn) for mn in kept] == [id(mn) for mn in expected]
     assert len(kept) < len(mentions)  # some are dropped: the test has something to compare
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(span, st.booleans()), max_size=20), span)
+def test_spans_named_mention_end_moves_as_with_a_scan_of_every_mention(raw, name):
+    """``_named`` moves a name's end to each symbol starting inside it, in list order (the end can
+    shrink or grow as it goes); ``_Cited.reachable`` must offer every mention that scan would use."""
+    from dashboard.parsing.document_mentions import _Cited
+
+    found = [SimpleNamespace(start=s, end=e, symbol="1/QĐ" if sym else None) for (s, e), sym in raw]
+    start, end = name
+
+    def moved(candidates):
+        e = end
+        for other in candidates:
+            if other.symbol and start < other.start < e:
+                e = other.end
+        return e
+
+    assert moved(_Cited(found).reachable(start, end)) == moved(found)

@@ -14,6 +14,7 @@ opening words for the others.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -118,6 +119,7 @@ def find_mentions(text: str) -> list[Mention]:
         if not taken.hits(*m.span()):
             add(Mention(m.start(), m.end(), "resolution", ("congress", m.group("roman")),
                         name=f"Nghị quyết Đại hội {m.group('roman')} của Đảng"))
+    cited = _Cited(out)  # (the symbols are all found: later mentions have none)
     safe = case_safe(text)  # else case-insensitive words cannot be looked for by their lower case: scan the plain way
 
     def matches(rx: re.Pattern, starts):
@@ -142,26 +144,45 @@ def find_mentions(text: str) -> list[Mention]:
             kind = "ordinance" if name.startswith("Pháp lệnh") else "law"
             add(Mention(m.start(), end, kind, ("law", P.fold_key(name)), name=name))
     for m in matches(P.NAMED, opening.get(P.NAMED)):
-        if not taken.hits(*m.span()) and (mn := _named(text, m, out)) is not None:
+        if not taken.hits(*m.span()) and (mn := _named(text, m, cited)) is not None:
             add(mn)
     for m in matches(P.SIGNED, opening.get(P.SIGNED)):
         g = next(g for g in ("w", "cap", "qc") if m.group(g))
         word = " ".join(m.group(g).lower().split())
         kind = next((k for w, k in _SIGNED_BY_LENGTH if word.startswith(w)), "other")
-        if not taken.hits(*m.span(g)) and (mn := _named(text, m, out, m.span(g), kind)) is not None:
+        if not taken.hits(*m.span(g)) and (mn := _named(text, m, cited, m.span(g), kind)) is not None:
             add(mn)
     out.sort(key=lambda mn: mn.start)
     return out
 
 
-def _named(text: str, m: re.Match, found: list[Mention], span=None, kind=None) -> Mention | None:
+class _Cited:
+    """The mentions with a symbol, by start: ``_named`` ends a name at a symbol it holds."""
+
+    def __init__(self, mentions: list[Mention]) -> None:
+        self.entries = sorted((mn.start, i, mn) for i, mn in enumerate(mentions) if mn.symbol)
+        self.starts = [s for s, _i, _mn in self.entries]
+
+    def reachable(self, start: int, end: int) -> list[Mention]:
+        """In list order, the mentions that can start inside a name from ``start`` to ``end``
+        while ``_named`` moves its end to theirs: those starting before the furthest end
+        reachable that way. A scan of all of them was quadratic on a text of megabytes."""
+        lo = hi = bisect_right(self.starts, start)
+        reach = end
+        while hi < len(self.starts) and self.starts[hi] < reach:
+            reach = max(reach, self.entries[hi][2].end)
+            hi += 1
+        return [mn for _s, _i, mn in sorted(self.entries[lo:hi], key=lambda e: e[1])]
+
+
+def _named(text: str, m: re.Match, cited: _Cited, span=None, kind=None) -> Mention | None:
     """A programme, plan, scheme or strategy known by its name ("Chương trình phối hợp …");
     ``span``/``kind`` for a signed document ("ký kết Quy chế phối hợp …", see ``P.SIGNED``)."""
     start, word_end = span or m.span()
     quoted = _QUOTED_TITLE.match(text, word_end)
     end = quoted.end() if quoted else P.name_end(text, word_end)  # 'Đề án “Xây dựng …”'
-    for other in found:  # a name that cites a numbered document ends with that symbol
-        if other.symbol and start < other.start < end:
+    for other in cited.reachable(start, end):  # a name that cites a numbered document ends with that symbol
+        if start < other.start < end:
             end = other.end
     name = text[start:end]
     key = P.fold_key(name)
