@@ -15,7 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from dashboard.parsing import document_tails, documents, event_links, extract
-from dashboard.parsing.spans import Growing, Overlaps
+from dashboard.spans import Growing, Overlaps
 from dashboard.sources import read_path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -160,3 +160,40 @@ def test_spans_named_mention_end_moves_as_with_a_scan_of_every_mention(raw, name
         return e
 
     assert moved(_Cited(found).reachable(start, end)) == moved(found)
+
+
+categories = st.sampled_from(["date", "document", "organisation", "person", "unknown"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.integers(-2, 60), st.integers(-2, 12), categories), max_size=30))
+def test_spans_highlighter_keeps_what_a_scan_of_the_kept_spans_keeps(raw):
+    """The article page's highlighter: longer spans first, each kept unless it overlaps one kept before."""
+    from dashboard.app.highlight import Span, _non_overlapping
+
+    spans = [Span(s, s + n, c) for s, n, c in raw]
+    valid = sorted((s for s in spans if 0 <= s.start < s.end <= 50 and s.category != "unknown"),
+                   key=lambda s: (-(s.end - s.start), s.start))
+    kept: list = []
+    for s in valid:
+        if all(s.end <= t.start or s.start >= t.end for t in kept):
+            kept.append(s)
+    assert _non_overlapping(spans, 50) == sorted(kept, key=lambda s: s.start)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.integers(-2, 60), st.integers(-2, 12), categories), max_size=30))
+def test_spans_article_segments_cut_as_a_scan_of_the_chosen_spans(raw):
+    from dashboard.query.detail import SPAN_PRIORITY, segments
+
+    text = "".join(chr(0x61 + i % 26) for i in range(50))
+    spans = [{"type": c, "start": s, "end": s + n, "label": f"{c}{i}"} for i, (s, n, c) in enumerate(raw)]
+    chosen: list = []
+    for s in sorted(spans, key=lambda s: (SPAN_PRIORITY.get(s["type"], 9), s["start"] - s["end"])):
+        if 0 <= s["start"] < s["end"] <= len(text) and all(
+                s["end"] <= c["start"] or s["start"] >= c["end"] for c in chosen):
+            chosen.append(s)
+    pieces = segments(text, spans)
+    assert "".join(p for p, _t, _l in pieces) == text
+    assert [(t, lab) for _p, t, lab in pieces if t is not None] == [
+        (c["type"], c["label"]) for c in sorted(chosen, key=lambda c: c["start"])]

@@ -29,7 +29,7 @@ import re
 from ..model import DateMention, DateValue, Evidence
 from . import date_context as ctx, date_windows
 from .date_patterns import ISSUE_BEFORE, PATTERNS, VOCAB
-from .spans import Disjoint, Overlaps
+from ..spans import Disjoint, Overlaps
 from .state import ParseState
 
 _MONTH_WORDS = VOCAB["month_words"]

@@ -21,7 +21,7 @@ from functools import lru_cache
 from . import document_patterns as P
 from . import organisations
 from .scan import case_safe, finditer_at
-from .spans import Growing
+from ..spans import Growing
 
 _PARTY_ALIASES = {"TƯ": "TW", "QUTƯ": "QUTW", "ĐUQSTƯ": "ĐUQSTW"}
 _BY_LENGTH = sorted(P.TYPE_WORDS.items(), key=lambda kv: -len(kv[0]))

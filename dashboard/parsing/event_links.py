@@ -14,7 +14,7 @@ from bisect import bisect_left, bisect_right
 from ..vocab import load
 from .phrases import word_start_alternation
 from .scan import case_safe
-from .spans import Overlaps
+from ..spans import Overlaps
 from .state import ParseState
 
 

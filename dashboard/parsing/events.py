@@ -37,7 +37,7 @@ from . import event_cues, event_links, event_titles
 from .event_cues import EXERCISE, KIND_PRIORITY, VOCAB
 from .phrases import alternation, word_start_alternation
 from .segment import clause_of, sentences
-from .spans import Overlaps
+from ..spans import Overlaps
 from .state import ParseState
 
 _OUTPUT_KIND = {EXERCISE: VOCAB["exercises"]["kind"]}

@@ -40,7 +40,7 @@ from .org_vocab import COUNTRY_RE, HEAD_RE, HEADS, HYPHEN, LOCAL_RE, SURNAMES, k
 from .org_records import collect
 from .org_vocab import local_at, not_a_body, openings
 from .scan import finditer_at, literal_alternation, literal_starts
-from .spans import Overlaps
+from ..spans import Overlaps
 from .state import ParseState
 
 __all__ = ["COUNTRY_RE", "HEAD_RE", "HEADS", "LOCAL_RE", "find", "lookahead", "lookup", "match_at", "run"]

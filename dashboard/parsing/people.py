@@ -29,7 +29,7 @@ from ..text import fold
 from .credits import credit_lines, has_credit_line
 from .person_patterns import body_at, other_re, trigger_vocab, triggers
 from .scan import literal_alternation
-from .spans import Overlaps
+from ..spans import Overlaps
 from .state import ParseState
 
 _SYLLABLE = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")  # "Won-sik" in foreign names
