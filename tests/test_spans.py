@@ -197,3 +197,24 @@ def test_spans_article_segments_cut_as_a_scan_of_the_chosen_spans(raw):
     assert "".join(p for p, _t, _l in pieces) == text
     assert [(t, lab) for _p, t, lab in pieces if t is not None] == [
         (c["type"], c["label"]) for c in sorted(chosen, key=lambda c: c["start"])]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="ab ,(\u00a0\t", max_size=30), st.data())
+def test_spans_date_window_stretch_walks_back_as_rstrip(text, data):
+    """``Plan._stretch`` walks back from a digit run instead of ``rstrip`` on a copy of the whole window."""
+    from dashboard.parsing.date_windows import Plan
+
+    plan = Plan.__new__(Plan)
+    plan.lower = text
+    lo = data.draw(st.integers(0, len(text)))
+    end = data.draw(st.integers(lo, len(text)))
+    chars = data.draw(st.sampled_from(["", " ", " ,(", "a ", ",("]))
+
+    def reference():  # the rstrip version it replaced
+        start = lo + len(text[lo:end].rstrip(chars))
+        while start > lo and text[start - 1].isspace():
+            start = lo + len(text[lo:start - 1].rstrip(chars))
+        return start
+
+    assert plan._stretch(lo, end, chars) == reference()

@@ -168,10 +168,17 @@ class Plan:
                 pos = m.end()
 
     def _stretch(self, lo: int, end: int, chars: str) -> int:
-        """Start of the run of ``chars`` (in the lower-cased text) that ends at ``end``, from ``lo`` on."""
-        start = lo + len(self.lower[lo:end].rstrip(chars))
-        while start > lo and self.lower[start - 1].isspace():  # a space missing from SPACES
-            start = lo + len(self.lower[lo:start - 1].rstrip(chars))
+        """Start of the run of ``chars`` (in the lower-cased text) that ends at ``end``, from ``lo`` on.
+
+        Walks back from ``end`` (what ``lower[lo:end].rstrip(chars)`` leaves, without copying
+        the window: windows merge, and one holding a whole table of dates made this quadratic)."""
+        lower, start = self.lower, end
+        while start > lo and lower[start - 1] in chars:
+            start -= 1
+        while start > lo and lower[start - 1].isspace():  # a space missing from SPACES
+            start -= 1
+            while start > lo and lower[start - 1] in chars:
+                start -= 1
         return start
 
 

@@ -85,7 +85,9 @@ class Links:
                                         key=lambda m: m[0])
             self._org_starts = [m[0] for m in self._org_mentions]
         first: dict[int, tuple[int, str]] = {}  # by id(organisation): its first mention taking part
-        for start, org, ev in self._org_mentions[bisect_left(self._org_starts, sent[0]):]:
+        mentions = self._org_mentions
+        for i in range(bisect_left(self._org_starts, sent[0]), len(mentions)):  # (a slice copied the rest)
+            start, org, ev = mentions[i]
             if start > sent[1]:
                 break
             if ev.end <= sent[1] and id(org) not in first and self._part(ev):
