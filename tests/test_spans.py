@@ -218,3 +218,70 @@ def test_spans_date_window_stretch_walks_back_as_rstrip(text, data):
         return start
 
     assert plan._stretch(lo, end, chars) == reference()
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="ab\n", max_size=40), st.data())
+def test_spans_line_breaks_answer_as_find_and_rfind(text, data):
+    from dashboard.parsing.segment import LineBreaks
+
+    breaks, pos = LineBreaks(text), data.draw(st.integers(0, len(text)))
+    assert breaks.line_start(pos) == text.rfind("\n", 0, pos) + 1
+    found = text.find("\n", pos)
+    assert breaks.line_end(pos) == (len(text) if found < 0 else found)
+
+
+def test_spans_most_frequent_spelling_of_a_person_first_on_ties():
+    """people.find names a person by the spelling written most often (the first one on a tie)."""
+    from dashboard.parsing.people import find
+
+    text = ("Thượng tướng Phùng Sỹ Tấn dự. Thượng tướng Phùng Sĩ Tấn phát biểu. "
+            "Thượng tướng Phùng Sĩ Tấn chỉ đạo. Đại tá Lê Văn Hy dự. Đại tá Lê Văn Hi dự.")
+    names = {p.name: p.variants for p in find(text)}
+    assert names == {"Phùng Sĩ Tấn": ("Phùng Sỹ Tấn",), "Lê Văn Hy": ("Lê Văn Hi",)}
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="ab ,;:\t", max_size=40), st.data())
+def test_spans_clause_of_an_offset_as_a_scan_of_the_cuts(text, data):
+    import re
+
+    from dashboard.parsing.segment import clause_of
+
+    s0 = data.draw(st.integers(0, len(text)))
+    sent = (s0, data.draw(st.integers(s0, len(text))))
+    pos = data.draw(st.integers(sent[0], sent[1]))
+
+    def reference():  # the loop it replaced
+        s, e = sent
+        for cut in re.compile(r"[,;:]\s+").finditer(text, sent[0], sent[1]):
+            if cut.end() <= pos:
+                s = cut.end()
+            elif cut.start() >= pos:
+                e = cut.start()
+                break
+        return s, e
+
+    assert clause_of(text, sent, pos) == reference()
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(["a", " ", ",", ";", "vào", "vào ", "\n", "\u00a0", "V", "ào"]), max_size=12), st.data())
+def test_spans_clause_mark_before_a_date_as_a_search_of_the_whole_prefix(pieces, data):
+    from dashboard.parsing.events import CLAUSE_OPENER, _after_clause_mark
+
+    text = "".join(pieces)
+    lo = data.draw(st.integers(0, len(text)))
+    end = data.draw(st.integers(lo, len(text)))
+    assert _after_clause_mark(text, lo, end) == (CLAUSE_OPENER.search(text[lo:end]) is not None)
+
+
+@pytest.mark.parametrize("prefix, expected", [
+    ("Hôm qua, ", True), ("Hôm qua; vào ", True), ("Hôm qua,vào  ", True), ("Hôm qua, vào", False),
+    ("Hôm qua, sáng ", False), ("Hôm qua ", False), (",\n", True), ("vào ", False),
+])
+def test_spans_clause_mark_examples(prefix, expected):
+    from dashboard.parsing.events import _after_clause_mark
+
+    text = "Trước đó. " + prefix + "22-11"
+    assert _after_clause_mark(text, len("Trước đó. "), len(text) - len("22-11")) is expected

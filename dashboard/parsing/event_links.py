@@ -14,6 +14,7 @@ from bisect import bisect_left, bisect_right
 from ..vocab import load
 from .phrases import word_start_alternation
 from .scan import case_safe
+from .segment import LineBreaks
 from ..spans import Overlaps
 from .state import ParseState
 
@@ -73,9 +74,15 @@ class Links:
         self._cited: Overlaps | None = None
         self._documents: _FirstInside | None = None
         self._people: _FirstInside | None = None
+        self._people_in: dict[tuple[int, int], tuple[str, ...]] = {}
+        self.breaks = LineBreaks(state.text)
         self._takes_part: dict[tuple[int, int], bool] = {}
         self._org_mentions: list | None = None  # (start, organisation, mention), by start
         self._org_starts: list[int] = []
+
+    def paragraph(self, sent) -> tuple[int, int]:
+        """The line (paragraph) holding the sentence."""
+        return self.breaks.line_start(sent[0]), self.breaks.line_end(sent[1])
 
     def organisations(self, sent) -> tuple[str, ...]:
         """Names of the organisations with a mention in the sentence that takes part, in
@@ -103,11 +110,15 @@ class Links:
         return tuple(dict.fromkeys(key for _pos, key in sorted(found)))
 
     def people(self, sent) -> tuple[str, ...]:
-        people = self.state.people
-        if self._people is None:
-            self._people = _FirstInside(p.mentions for p in people)
-        found = [(pos, people[i].name) for i, pos in self._people(sent).items()]
-        return tuple(name for _pos, name in sorted(found))
+        """Names of the people with a mention in ``sent`` (a lead's paragraph), in order of the first."""
+        sent = (sent[0], sent[1])
+        if sent not in self._people_in:  # the events of one paragraph ask for it once each
+            people = self.state.people
+            if self._people is None:
+                self._people = _FirstInside(p.mentions for p in people)
+            found = [(pos, people[i].name) for i, pos in self._people(sent).items()]
+            self._people_in[sent] = tuple(name for _pos, name in sorted(found))
+        return self._people_in[sent]
 
     def _part(self, ev) -> bool:
         """Not a person's affiliation, not the issuer of a cited document."""
@@ -123,9 +134,3 @@ class Links:
                 and not (before.rstrip().endswith("của") and CITED_ISSUER.search(before))
                 and not self._cited.covers(ev.start, ev.end))
         return self._takes_part[key]
-
-
-def paragraph(text: str, sent) -> tuple[int, int]:
-    start = text.rfind("\n", 0, sent[0]) + 1
-    end = text.find("\n", sent[1])
-    return start, len(text) if end < 0 else end

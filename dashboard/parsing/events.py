@@ -36,7 +36,7 @@ from . import date_context as ctx
 from . import event_cues, event_links, event_titles
 from .event_cues import EXERCISE, KIND_PRIORITY, VOCAB
 from .phrases import alternation, word_start_alternation
-from .segment import clause_of, sentences
+from .segment import LineBreaks, clause_of, sentences
 from ..spans import Overlaps
 from .state import ParseState
 
@@ -95,7 +95,7 @@ def run(state: ParseState) -> None:
     excluded = Overlaps(state.excluded)
     in_sentence = _DatesBySentence(points)
     doc_spans = event_cues.document_spans(state)
-    for sent in _dated_sentences(text, state.body_start, points):
+    for sent in _dated_sentences(text, state.body_start, points, links.breaks):
         dated = in_sentence(sent)
         if not dated or excluded.hits(*sent):
             continue
@@ -135,16 +135,29 @@ class _DatesBySentence:
         return [self.dates[i] for i in sorted(picked) if self.dates[i].evidence.end <= sent[1]]
 
 
-def _dated_sentences(text: str, body_start: int, points: list[DateMention]):
+def _after_clause_mark(text: str, lo: int, end: int) -> bool:
+    """``CLAUSE_OPENER.search(text[lo:end])``, looking only at the tail it can match (spaces, an
+    optional "vào", spaces, the mark): a search over the whole prefix, once per date, was
+    quadratic in a sentence of megabytes."""
+    i = end
+    while i > lo and text[i - 1].isspace():
+        i -= 1
+    if text.startswith("vào", i - 3, i) and i - 3 >= lo:
+        i -= 3
+        while i > lo and text[i - 1].isspace():
+            i -= 1
+    return CLAUSE_OPENER.search(text, max(lo, i - 1), end) is not None
+
+
+def _dated_sentences(text: str, body_start: int, points: list[DateMention], breaks: LineBreaks):
     """The body's sentences (as ``segment.sentences`` cuts them) on the lines holding a
     point date, in order: a sentence elsewhere holds no date, so only those lines are cut."""
     lines = set()
     for d in points:
         if text[d.evidence.start] != "\n":  # (a line break is in no sentence)
-            lines.add(max(body_start, text.rfind("\n", 0, d.evidence.start) + 1))
+            lines.add(max(body_start, breaks.line_start(d.evidence.start)))
     for start in sorted(lines):
-        end = text.find("\n", start)
-        yield from sentences(text, start, len(text) if end < 0 else end)
+        yield from sentences(text, start, breaks.line_end(start))
 
 
 def _event(state: ParseState, links: event_links.Links, sent, cues, mention: DateMention,
@@ -158,7 +171,7 @@ def _event(state: ParseState, links: event_links.Links, sent, cues, mention: Dat
     start = mention.evidence.start
     prefix = text[sent[0]:start]
     opens = OPENER_PREFIX.match(prefix) is not None
-    if not opens and mention.value.precision == "day" and CLAUSE_OPENER.search(prefix):
+    if not opens and mention.value.precision == "day" and _after_clause_mark(text, sent[0], start):
         opens = True
     clause = clause_of(text, sent, start)
     near = [c for c in cues if c[0] < clause[1] and clause[0] < c[1]]  # a cue may span a comma
@@ -192,7 +205,7 @@ def _event(state: ParseState, links: event_links.Links, sent, cues, mention: Dat
         organisations=links.organisations(sent),
         documents=links.documents(sent),
         # The lead's paragraph names who attended ("Cùng dự có Trung tướng ...").
-        people=links.people(event_links.paragraph(text, sent) if opens else sent),
+        people=links.people(links.paragraph(sent) if opens else sent),
     ), opens
 
 

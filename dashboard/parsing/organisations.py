@@ -40,6 +40,7 @@ from .org_vocab import COUNTRY_RE, HEAD_RE, HEADS, HYPHEN, LOCAL_RE, SURNAMES, k
 from .org_records import collect
 from .org_vocab import local_at, not_a_body, openings
 from .scan import finditer_at, literal_alternation, literal_starts
+from .segment import LineBreaks
 from ..spans import Overlaps
 from .state import ParseState
 
@@ -270,7 +271,8 @@ OUTLET_TAG = re.compile(r"^[ \t]*\(([^()\n]{2,12})\)[ \t]*[-–—]", re.MULTILI
 
 def _outlet_tags(text: str) -> list[tuple[int, int]]:
     """Spans of the ``OUTLET_TAG`` names, trying only lines with a "(" (at the start of each)."""
-    starts = {text.rfind("\n", 0, i) + 1 for i in literal_starts(text, ("(",))}
+    breaks = LineBreaks(text)
+    starts = {breaks.line_start(i) for i in literal_starts(text, ("(",))}
     return [m.span(1) for m in finditer_at(OUTLET_TAG, text, starts)]
 
 

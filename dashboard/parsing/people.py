@@ -21,6 +21,7 @@ Vocabulary: ``dashboard/vocab/ranks_vi.json``; patterns in ``person_patterns``.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from functools import lru_cache
 
 from ..model import Evidence, Person
@@ -114,22 +115,33 @@ def _name_at(text: str, pos: int) -> int | None:
 
 
 _PHRASE_END = re.compile(r"[.;:\n(]")  # position phrases stop at the clause's end or a bracket
+_MAX_SEGMENTS = 4  # title phrases read after a name
 
 
 def _position(text: str, end: int) -> str | None:
     """Comma-separated title phrases right after a name, up to the clause's verb."""
     if not text.startswith(", ", end):
         return None
-    stop = _PHRASE_END.search(text, end)
+    # At most four segments are read: the text up to the fourth ", " (or the clause's end) is
+    # all there is to cut. (Cutting the whole rest of the clause for each name was quadratic
+    # in a clause listing thousands of names.)
+    limit = end + 2
+    for _ in range(_MAX_SEGMENTS):
+        limit = text.find(", ", limit) + 2
+        if limit == 1:  # (no more: find gave -1)
+            limit = len(text) + 2
+            break
+    limit -= 2
+    stop = _PHRASE_END.search(text, end, limit)
     segments = []
-    for seg in text[end + 2:stop.start() if stop else len(text)].split(", "):
+    for seg in text[end + 2:stop.start() if stop else limit].split(", "):
         if not seg or not seg[0].isupper() or _name_at(seg, 0) is not None:
             break
         if _introduces_person(seg):
             break  # "Tổng thống Putin, Thủ tướng Modi ...": the next person, not a position
         cut = _POSITION_END.search(seg)
         segments.append(seg[:cut.start()] if cut else seg)
-        if cut or len(segments) >= 4:
+        if cut or len(segments) >= _MAX_SEGMENTS:
             break
     return ", ".join(s.strip() for s in segments if s.strip()) or None
 
@@ -260,7 +272,8 @@ def find(text: str, excluded=()) -> list[Person]:
     out = []
     for slot in people.values():
         names = slot["names"]
-        best = max(names, key=names.count)  # the most frequent spelling, first on ties
+        counts = Counter(names)  # (names.count per name: quadratic for a name written thousands of times)
+        best = max(names, key=counts.__getitem__)  # the most frequent spelling, first on ties
         out.append(Person(name=best, rank=slot["rank"] or slot["title"], position=slot["position"],
                           variants=tuple(dict.fromkeys(n for n in names if n != best)),
                           mentions=tuple(slot["mentions"])))

@@ -8,6 +8,8 @@ so they do not split.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
+from functools import lru_cache
 
 # End of a sentence: punctuation, closing quotes, spaces, then something that can start one.
 # The match opens with the punctuation (not a look-behind for it) so that ``re`` skips
@@ -16,6 +18,29 @@ import re
 _SENTENCE_END = re.compile(r"[.!?…][\"”’)]*\s+(?=[\"“‘(]?[A-ZĐÀ-Ỹ0-9])")
 _AFTER_PUNCTUATION = re.compile(r"[\"”’)]*\s+(?=[\"“‘(]?[A-ZĐÀ-Ỹ0-9])")  # the same, its punctuation before ``start``
 _CLAUSE_END = re.compile(r"[,;:]\s+")
+
+
+class LineBreaks:
+    """The text's line breaks, for the line around an offset without a search per question:
+    ``text.rfind("\\n", 0, pos)`` runs back to the previous break, which in a text of
+    megabytes without one is the whole text, once per date or event."""
+
+    def __init__(self, text: str) -> None:
+        self.breaks = [m.start() for m in _BREAK.finditer(text)]
+        self.size = len(text)
+
+    def line_start(self, pos: int) -> int:
+        """``text.rfind("\\n", 0, pos) + 1``."""
+        i = bisect_left(self.breaks, pos)
+        return self.breaks[i - 1] + 1 if i else 0
+
+    def line_end(self, pos: int) -> int:
+        """``text.find("\\n", pos)``, or the text's length when there is none."""
+        i = bisect_left(self.breaks, pos)
+        return self.breaks[i] if i < len(self.breaks) else self.size
+
+
+_BREAK = re.compile("\n")
 
 
 def sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
@@ -37,15 +62,20 @@ def sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[i
 
 
 def clause_of(text: str, sent: tuple[int, int], pos: int) -> tuple[int, int]:
-    """The clause of sentence ``sent`` (split at , ; :) that holds offset ``pos``."""
-    s, e = sent
-    for cut in _CLAUSE_END.finditer(text, sent[0], sent[1]):
-        if cut.end() <= pos:
-            s = cut.end()
-        elif cut.start() >= pos:
-            e = cut.start()
-            break
-    return s, e
+    """The clause of sentence ``sent`` (split at , ; :) that holds offset ``pos``: from the
+    end of the last cut ending at or before ``pos`` to the start of the first one at or after it."""
+    starts, ends = _clause_cuts(text, sent[0], sent[1])
+    i = bisect_right(ends, pos)
+    j = bisect_left(starts, pos)
+    return (ends[i - 1] if i else sent[0]), (starts[j] if j < len(starts) else sent[1])
+
+
+@lru_cache(maxsize=16)
+def _clause_cuts(text: str, start: int, end: int) -> tuple[list[int], list[int]]:
+    """Starts and ends of the sentence's clause cuts, found once per sentence: the events of
+    a sentence each ask for their clause (thousands in a one-sentence table of megabytes)."""
+    cuts = [m.span() for m in _CLAUSE_END.finditer(text, start, end)]
+    return [s for s, _e in cuts], [e for _s, e in cuts]
 
 
 def _strip(text: str, s: int, e: int) -> tuple[int, int]:
