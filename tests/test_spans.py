@@ -285,3 +285,15 @@ def test_spans_clause_mark_examples(prefix, expected):
 
     text = "Trước đó. " + prefix + "22-11"
     assert _after_clause_mark(text, len("Trước đó. "), len(text) - len("22-11")) is expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.lists(st.integers(0, 60), min_size=1, max_size=4), max_size=12), span)
+def test_spans_documents_of_a_sentence_in_article_order(starts, sent):
+    """The inferred stage's documents with a mention starting in a sentence (an undated article)."""
+    from dashboard.parsing.inferred import _DocsBySentence
+
+    docs = [SimpleNamespace(evidence=SimpleNamespace(start=s[0]), mentions=tuple(SimpleNamespace(start=x) for x in s[1:]))
+            for s in starts]
+    expected = [d for d in docs if any(sent[0] <= ev.start < sent[1] for ev in (d.evidence, *d.mentions))]
+    assert _DocsBySentence(docs)(sent) == expected

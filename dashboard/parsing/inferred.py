@@ -26,11 +26,13 @@ what the photos show, which is the happening itself.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 from ..model import DateValue, Event, Evidence
 from . import event_links
 from .event_cues import _CUE_KIND, CUES
 from .segment import sentences
+from ..spans import Overlaps
 from .state import ParseState
 
 #: Documents whose signing starts a period of joint work.
@@ -46,18 +48,19 @@ def run(state: ParseState) -> None:
     if state.published is not None or state.events:
         return
     text = state.text
-    spans = [s for s in sentences(text, state.body_start)
-             if not state.is_excluded(*s) or any(cs <= s[0] and s[1] <= ce for cs, ce in state.captions)]
+    excluded, captions = Overlaps(state.excluded), Overlaps(state.captions)
+    spans = [s for s in sentences(text, state.body_start) if not excluded.hits(*s) or captions.covers(*s)]
     latest = _latest_explicit_year(state)
     links = event_links.Links(state)
+    docs_in = _DocsBySentence(state.documents)
     done: set[str] = set()
     for sent in spans:
         for m in CUES.finditer(text, *sent):
             kind = _CUE_KIND.get(" ".join(m.group().lower().split()))
             if kind == "signing":
-                found = _signing(state, sent)
+                found = _signing(state, docs_in(sent))
             elif kind == "review_conference":
-                found = _review(state, sent, latest)
+                found = _review(state, sent, docs_in(sent), latest)
             else:
                 continue
             if found is None or found[0].key in done:
@@ -75,9 +78,17 @@ def run(state: ParseState) -> None:
             break
 
 
-def _docs_in(state: ParseState, sent) -> list:
-    return [d for d in state.documents
-            if any(sent[0] <= ev.start < sent[1] for ev in (d.evidence, *d.mentions))]
+class _DocsBySentence:
+    """The documents with a mention starting in a sentence, in the article's order; mention
+    starts are sorted once (a scan of every document per sentence was quadratic)."""
+
+    def __init__(self, documents) -> None:
+        self.documents = documents
+        self.starts = sorted((ev.start, i) for i, d in enumerate(documents) for ev in (d.evidence, *d.mentions))
+
+    def __call__(self, sent) -> list:
+        picked = {i for _s, i in self.starts[bisect_left(self.starts, (sent[0],)):bisect_left(self.starts, (sent[1],))]}
+        return [self.documents[i] for i in sorted(picked)]
 
 
 def _short(name: str) -> str:
@@ -85,9 +96,9 @@ def _short(name: str) -> str:
     return " ".join(words[:_NAME_WORDS]) + (" …" if len(words) > _NAME_WORDS else "")
 
 
-def _signing(state: ParseState, sent):
+def _signing(state: ParseState, in_sentence: list):
     """The signed document with a period: in the sentence, else the article's only one."""
-    candidates = [d for d in _docs_in(state, sent) if d.period and d.kind in SIGNED_KINDS]
+    candidates = [d for d in in_sentence if d.period and d.kind in SIGNED_KINDS]
     if not candidates:
         every = [d for d in state.documents if d.period and d.kind in SIGNED_KINDS]
         candidates = every if len(every) == 1 else []
@@ -101,11 +112,11 @@ def _signing(state: ParseState, sent):
     return doc, value, f"Ký kết {_short(doc.name or doc.kind)}", reason
 
 
-def _review(state: ParseState, sent, latest: int | None):
+def _review(state: ParseState, sent, in_sentence: list, latest: int | None):
     m = REVIEW_YEARS.search(state.text, *sent)
     if m is None:
         return None
-    docs = [d for d in _docs_in(state, sent) if d.issued and d.evidence.start >= m.start()]
+    docs = [d for d in in_sentence if d.issued and d.evidence.start >= m.start()]
     if not docs:
         return None
     doc = docs[0]
