@@ -223,3 +223,42 @@ def test_cli_report_unknown_kind_is_a_usage_error(work):
     r = cli("report", "--db", work["db"], "--kind", "nonsense", "--out", work["tmp"] / "k.html", cwd=work["tmp"])
     assert_clean_error(r, "nonsense")
     assert r.returncode == 2
+
+
+@pytest.mark.parametrize("flag, value", [("--from", "99999"), ("--to", "-5"), ("--from", "abc")])
+def test_cli_report_year_out_of_range_is_a_usage_error(work, flag, value):
+    """``--from 99999`` stopped with "internal error (ValueError: year 99999 is out of range)"."""
+    r = cli("report", "--db", work["db"], flag, value, "--out", work["tmp"] / "y.html", cwd=work["tmp"])
+    assert "Traceback" not in r.stderr and "internal error" not in r.stderr, r.stderr
+    assert r.returncode == 2 and f"argument {flag}" in r.stderr and value in r.stderr, r.stderr
+    assert not (work["tmp"] / "y.html").exists()
+
+
+def test_cli_report_unknown_organisation_says_why_the_report_is_empty(work):
+    out = work["tmp"] / "unknown-org.html"
+    r = cli("report", "--db", work["db"], "--org", "Công ty Không Tồn Tại XYZ", "--out", out, cwd=work["tmp"])
+    assert r.returncode == 0 and out.exists(), r.stderr
+    assert "matches no organisation" in r.stderr and "Công ty Không Tồn Tại XYZ" in r.stderr, r.stderr
+    known = cli("report", "--db", work["db"], "--org", "TCKT", "--out", work["tmp"] / "known-org.html", cwd=work["tmp"])
+    assert known.returncode == 0 and "matches no organisation" not in known.stderr, known.stderr
+
+
+@pytest.mark.parametrize("flag, value", [("--batch-size", "0"), ("--batch-size", "-5"), ("--max-bytes", "0")])
+def test_cli_ingest_nonsense_sizes_are_usage_errors(work, flag, value):
+    """``--batch-size -5`` wrote every file in its own transaction; ``--max-bytes 0`` quarantined every file."""
+    db = work["tmp"] / f"sizes{value}.duckdb"
+    r = cli("ingest", work["sample"], "--db", db, flag, value, cwd=work["tmp"])
+    assert_clean_error(r, flag)
+    assert r.returncode == 2 and not db.exists()
+
+
+def test_cli_ingest_too_many_workers_are_capped(work, samples_dir, tmp_path):
+    """``--workers 500`` would start 500 parsers (~60 MB each) on a 2-core machine."""
+    folder = tmp_path / "many"
+    folder.mkdir()
+    for i in range(320):  # above the pool threshold (300 files), so workers are started
+        (folder / f"a{i:03d}.txt").write_bytes(work["sample"].read_bytes().replace(b"\n", f"\n{i}\n".encode(), 1))
+    r = cli("ingest", folder, "--db", tmp_path / "w.duckdb", "--workers", "500", cwd=tmp_path)
+    assert r.returncode == 0, r.stderr
+    cores = os.cpu_count() or 1
+    assert f"using {4 * cores}" in r.stderr and "320 articles added" in r.stdout, (r.stdout, r.stderr)

@@ -10,8 +10,12 @@ is a terminal.
 """
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
+
+#: Parsing is CPU-bound: more workers than this per core only cost memory.
+MAX_WORKERS_PER_CORE = 4
 
 
 def add_arguments(parser) -> None:
@@ -47,6 +51,16 @@ def run(args) -> int:
         raise UserError(f"--db {args.db} is a folder, not a DuckDB file")
     if args.workers is not None and args.workers < 1:
         raise UserError("--workers must be at least 1")
+    if args.batch_size is not None and args.batch_size < 1:
+        raise UserError("--batch-size must be at least 1")
+    if args.max_bytes < 1:
+        raise UserError("--max-bytes must be at least 1 (every file would be quarantined as too large)")
+    cores = os.cpu_count() or 1
+    if args.workers is not None and args.workers > MAX_WORKERS_PER_CORE * cores:
+        # Each worker holds the parser (~60 MB): --workers 500 would fill the memory for no speed.
+        print(f"note: --workers {args.workers} is more than {MAX_WORKERS_PER_CORE} per core on {cores} core(s); "
+              f"using {MAX_WORKERS_PER_CORE * cores}", file=sys.stderr)
+        args.workers = MAX_WORKERS_PER_CORE * cores
     try:
         summary = ingest(args.paths, args.db, workers=args.workers, progress=sys.stderr.isatty(),
                          max_bytes=args.max_bytes, batch_files=args.batch_size or BATCH_FILES, force=args.force)

@@ -21,8 +21,8 @@ def add_arguments(parser) -> None:
     parser.add_argument("--org", action="append", default=[], metavar="NAME",
                         help="organisation: canonical name, abbreviation (TCKT) or text without diacritics "
                              "(repeat for several)")
-    parser.add_argument("--from", dest="year_from", type=int, metavar="YEAR", help="first year")
-    parser.add_argument("--to", dest="year_to", type=int, metavar="YEAR", help="last year")
+    parser.add_argument("--from", dest="year_from", type=year, metavar="YEAR", help="first year")
+    parser.add_argument("--to", dest="year_to", type=year, metavar="YEAR", help="last year")
     parser.add_argument("--kind", action="append", default=[], metavar="K",
                         help="event kind code, e.g. signing, review_conference (repeat for several)")
     parser.add_argument("--doc", action="append", default=[], metavar="SYMBOL",
@@ -31,6 +31,21 @@ def add_arguments(parser) -> None:
     parser.add_argument("--lang", choices=("vi", "en"), default="vi", help="report language (default vi)")
     parser.add_argument("--out", required=True, metavar="FILE.pdf|FILE.png|FILE.html",
                         help="output file; the suffix chooses the format")
+
+
+def year(text: str) -> int:
+    """An argparse type: a year the store can hold (``--from 99999`` stopped with an internal error)."""
+    import argparse
+
+    from dashboard.query.filter import YEAR_MAX, YEAR_MIN
+
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a year") from None
+    if not YEAR_MIN <= value <= YEAR_MAX:
+        raise argparse.ArgumentTypeError(f"{value} is not a year from {YEAR_MIN} to {YEAR_MAX}")
+    return value
 
 
 def articles_dir() -> Path:
@@ -73,6 +88,9 @@ def resolve_orgs(con, f):
         hits = [] if name in known else search_organisations(con, name, limit=1)
         if hits:
             print(f"--org {name!r} read as {hits[0]!r}", file=sys.stderr)
+        elif name not in known:  # a typo gives an empty report: say why
+            print(f"note: --org {name!r} matches no organisation in the store; the report shows no events for it",
+                  file=sys.stderr)
         names.append(hits[0] if hits else name)
     return f.with_(orgs=tuple(dict.fromkeys(names)))
 
