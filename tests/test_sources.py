@@ -88,6 +88,7 @@ def test_sources_oversize_file_is_quarantined_without_reading_it_whole(tmp_path)
     assert one(path).error is None
     small_limit = read_path(path, max_bytes=1000)[0]
     assert small_limit.error[0] == "too_large" and str(path.stat().st_size) in small_limit.error[1]
+    assert "--max-bytes" in small_limit.error[1]  # the way out, in the quarantine reason
     assert len(small_limit.content_hash) == 64  # still hashed, so an unchanged big file is skipped next time
 
 
