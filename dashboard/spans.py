@@ -31,6 +31,21 @@ class Overlaps:
         return i > 0 and self.reach[i - 1] >= end
 
 
+class ByStart:
+    """The start offsets of a list's items, looked up by range. Answers are positions in the
+    list, in list order, so a caller gets exactly what a scan of the list in order gets."""
+
+    def __init__(self, starts) -> None:
+        starts = list(starts)
+        self.order = sorted(range(len(starts)), key=starts.__getitem__)
+        self.sorted = [starts[i] for i in self.order]
+
+    def between(self, lo: int, hi: int, include_hi: bool = True) -> list[int]:
+        """Positions, ascending, of the items starting in [lo, hi] (or [lo, hi))."""
+        upper = bisect_right if include_hi else bisect_left
+        return sorted(self.order[bisect_left(self.sorted, lo):upper(self.sorted, hi)])
+
+
 class Growing:
     """A growing list of spans that may overlap each other (any order, empty ones too).
 

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from . import document_patterns as P
 from . import organisations
+from ..spans import ByStart
 
 # "(ngày 26-1-2022)": the press sometimes brackets the issue date.
 _DATE_DMY = re.compile(r",? ?\(?(?:ban hành )?(?:ngày )(\d{1,2}) ?[-/.] ?(\d{1,2}) ?[-/.] ?(\d{4})(?!\d)\)?")
@@ -55,25 +55,21 @@ class IssueDates:
 
     def __init__(self, dates) -> None:
         self.dates = [d for d in dates if d.role == "issue" and d.value is not None]
-        self.order = sorted(range(len(self.dates)), key=lambda i: self.dates[i].evidence.start)
-        self.starts = [self.dates[i].evidence.start for i in self.order]
+        self.by_start = ByStart(d.evidence.start for d in self.dates)
 
     def first(self, lo: int, hi: int, stop: int):
         """The first in the list's order starting in [lo, hi] and before ``stop``, else None:
         what a scan of the whole list finds, without one (quadratic on a text of megabytes)."""
-        picked = [i for i in self.order[bisect_left(self.starts, lo):bisect_right(self.starts, hi)]
-                  if self.dates[i].evidence.start < stop]
-        return self.dates[min(picked)] if picked else None
+        return next((self.dates[i] for i in self.by_start.between(lo, hi) if self.dates[i].evidence.start < stop),
+                    None)
 
 
-def read_tail(text: str, pos: int, stop: int, dates=()) -> Tail:
+def read_tail(text: str, pos: int, stop: int, issues: IssueDates) -> Tail:
     """Issue date, issuer, subject, horizon and period after a mention, up to ``stop``.
 
-    ``dates`` are the dates stage's mentions (or an ``IssueDates`` of them); one
-    with role "issue" starting right here gives the issue date, else "ngày
-    26-1-2022" is read directly.
+    ``issues`` are the dates stage's issue dates; one starting right here gives the
+    issue date, else "ngày 26-1-2022" is read directly.
     """
-    issues = dates if isinstance(dates, IssueDates) else IssueDates(dates)
     tail = Tail(end=pos)
     cur = pos
     for _ in range(4):

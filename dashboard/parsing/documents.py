@@ -40,7 +40,7 @@ _MERGED_FIELDS = ("symbol", "number", "issuer", "issued", "subject", "horizon", 
 
 
 def _read_tails(text: str, mentions: list[Mention], dates) -> None:
-    dates = IssueDates(dates)  # the only ones read_tail uses, indexed once
+    issues = IssueDates(dates)  # the only ones read_tail uses, indexed once
     for i, mn in enumerate(mentions):
         if mn.family[0] == "named":
             continue
@@ -48,7 +48,7 @@ def _read_tails(text: str, mentions: list[Mention], dates) -> None:
         nxt = next((o for o in mentions[i + 1:] if o.family[0] != "named"), None)
         if nxt is not None:  # a named strategy may be the subject ("về Chiến lược bảo vệ Tổ quốc")
             stop = min(stop, max(mn.end, nxt.start))
-        t = read_tail(text, mn.end, stop, dates)
+        t = read_tail(text, mn.end, stop, issues)
         mn.issued = t.issued or mn.issued
         if t.issuer and (mn.issuer is None or mn.tw):
             mn.issuer = t.issuer

@@ -14,7 +14,6 @@ from bisect import bisect_left, bisect_right
 from ..vocab import load
 from .phrases import word_start_alternation
 from .scan import case_safe
-from .segment import LineBreaks
 from ..spans import Overlaps
 from .state import ParseState
 
@@ -75,14 +74,14 @@ class Links:
         self._documents: _FirstInside | None = None
         self._people: _FirstInside | None = None
         self._people_in: dict[tuple[int, int], tuple[str, ...]] = {}
-        self.breaks = LineBreaks(state.text)
         self._takes_part: dict[tuple[int, int], bool] = {}
         self._org_mentions: list | None = None  # (start, organisation, mention), by start
         self._org_starts: list[int] = []
 
     def paragraph(self, sent) -> tuple[int, int]:
         """The line (paragraph) holding the sentence."""
-        return self.breaks.line_start(sent[0]), self.breaks.line_end(sent[1])
+        breaks = self.state.breaks
+        return breaks.line_start(sent[0]), breaks.line_end(sent[1])
 
     def organisations(self, sent) -> tuple[str, ...]:
         """Names of the organisations with a mention in the sentence that takes part, in

@@ -29,7 +29,6 @@ article that reports a conference without any date gets a warning instead.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
 
 from ..model import DateMention, Event, Evidence
 from . import date_context as ctx
@@ -37,7 +36,7 @@ from . import event_cues, event_links, event_titles
 from .event_cues import EXERCISE, KIND_PRIORITY, VOCAB
 from .phrases import alternation, word_start_alternation
 from .segment import LineBreaks, clause_of, sentences
-from ..spans import Overlaps
+from ..spans import ByStart, Overlaps
 from .state import ParseState
 
 _OUTPUT_KIND = {EXERCISE: VOCAB["exercises"]["kind"]}
@@ -95,7 +94,7 @@ def run(state: ParseState) -> None:
     excluded = Overlaps(state.excluded)
     in_sentence = _DatesBySentence(points)
     doc_spans = event_cues.document_spans(state)
-    for sent in _dated_sentences(text, state.body_start, points, links.breaks):
+    for sent in _dated_sentences(text, state.body_start, points, state.breaks):
         dated = in_sentence(sent)
         if not dated or excluded.hits(*sent):
             continue
@@ -127,12 +126,10 @@ class _DatesBySentence:
 
     def __init__(self, dates: list[DateMention]) -> None:
         self.dates = dates
-        self.order = sorted(range(len(dates)), key=lambda i: dates[i].evidence.start)
-        self.starts = [dates[i].evidence.start for i in self.order]
+        self.by_start = ByStart(d.evidence.start for d in dates)
 
     def __call__(self, sent) -> list[DateMention]:
-        picked = self.order[bisect_left(self.starts, sent[0]):bisect_right(self.starts, sent[1])]
-        return [self.dates[i] for i in sorted(picked) if self.dates[i].evidence.end <= sent[1]]
+        return [self.dates[i] for i in self.by_start.between(*sent) if self.dates[i].evidence.end <= sent[1]]
 
 
 def _after_clause_mark(text: str, lo: int, end: int) -> bool:

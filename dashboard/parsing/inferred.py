@@ -26,13 +26,12 @@ what the photos show, which is the happening itself.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 
 from ..model import DateValue, Event, Evidence
 from . import event_links
 from .event_cues import _CUE_KIND, CUES
 from .segment import sentences
-from ..spans import Overlaps
+from ..spans import ByStart, Overlaps
 from .state import ParseState
 
 #: Documents whose signing starts a period of joint work.
@@ -84,10 +83,12 @@ class _DocsBySentence:
 
     def __init__(self, documents) -> None:
         self.documents = documents
-        self.starts = sorted((ev.start, i) for i, d in enumerate(documents) for ev in (d.evidence, *d.mentions))
+        spans = [(i, ev.start) for i, d in enumerate(documents) for ev in (d.evidence, *d.mentions)]
+        self.owner = [i for i, _start in spans]
+        self.by_start = ByStart(start for _i, start in spans)
 
     def __call__(self, sent) -> list:
-        picked = {i for _s, i in self.starts[bisect_left(self.starts, (sent[0],)):bisect_left(self.starts, (sent[1],))]}
+        picked = {self.owner[k] for k in self.by_start.between(sent[0], sent[1], include_hi=False)}
         return [self.documents[i] for i in sorted(picked)]
 
 

@@ -269,9 +269,8 @@ def _define(ctx: _Context, f: _Found, text: str, abbr: str) -> None:
 OUTLET_TAG = re.compile(r"^[ \t]*\(([^()\n]{2,12})\)[ \t]*[-–—]", re.MULTILINE)
 
 
-def _outlet_tags(text: str) -> list[tuple[int, int]]:
+def _outlet_tags(text: str, breaks: LineBreaks) -> list[tuple[int, int]]:
     """Spans of the ``OUTLET_TAG`` names, trying only lines with a "(" (at the start of each)."""
-    breaks = LineBreaks(text)
     starts = {breaks.line_start(i) for i in literal_starts(text, ("(",))}
     return [m.span(1) for m in finditer_at(OUTLET_TAG, text, starts)]
 
@@ -281,5 +280,5 @@ def run(state: ParseState) -> None:
     # text; debris and bylines name none that the alias table or head patterns
     # would take, so excluded spans are not applied here. An outlet's tag opening
     # a paragraph ("(QĐND) - Sáng 14-11, ...") names the newspaper, not a participant.
-    tags = _outlet_tags(state.text)
+    tags = _outlet_tags(state.text, state.breaks)
     state.organisations.extend(find(state.text, tags))

@@ -6,8 +6,10 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 
 from ..model import Article, DateMention, Document, Event, Extraction, Organisation, Person
+from .segment import LineBreaks
 
 
 @dataclass
@@ -36,6 +38,11 @@ class ParseState:
     @classmethod
     def start(cls, article: Article) -> "ParseState":
         return cls(article=article, text=article.text, published=article.published_date)
+
+    @cached_property
+    def breaks(self) -> LineBreaks:
+        """The text's line breaks, found once for the stages that ask for lines."""
+        return LineBreaks(self.text)
 
     def is_excluded(self, start: int, end: int) -> bool:
         """True when [start, end) overlaps an excluded span."""
