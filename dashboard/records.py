@@ -205,9 +205,11 @@ def json_records(name, text, encoding, warnings, digest) -> list[SourceRecord]:
             for i, item in enumerate(obj, 1)]
 
 
-def jsonl_records(name, text, encoding, warnings, digest) -> list[SourceRecord]:
+def jsonl_records(name, text, encoding, warnings, digest, first_line: int = 1,
+                  empty_ok: bool = False) -> list[SourceRecord]:
+    """One record per non-blank line, named ``name#n``; ``text`` may be a part of a feed starting at ``first_line``."""
     out = []
-    for i, line in enumerate(text.split("\n"), 1):
+    for i, line in enumerate(text.split("\n"), first_line):
         if not line.strip():
             continue
         rec_name = f"{name}#{i}"
@@ -218,6 +220,6 @@ def jsonl_records(name, text, encoding, warnings, digest) -> list[SourceRecord]:
                                     ("invalid_json", str(exc))))
             continue
         out.append(_record(rec_name, obj, _canonical_hash(obj), encoding, tuple(warnings) + fixed))
-    if not out:
+    if not out and not empty_ok:
         out.append(SourceRecord(name, None, digest, encoding, warnings, ("empty", "no JSON lines")))
     return out

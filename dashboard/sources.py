@@ -105,7 +105,7 @@ def read_raw(path: Path, max_bytes: int = MAX_BYTES) -> tuple[bytes | None, str 
         if size > max_bytes:
             return None, _hash_file(path), error_record(
                 name, None, "too_large", f"{size} bytes, over the {max_bytes}-byte limit "
-                "(`ingest --max-bytes` raises it; a large JSON Lines feed can also be split into files)")
+                "(`ingest --max-bytes` raises it)")
         data = path.read_bytes()
     except FileNotFoundError:
         return None, None, error_record(name, None, "not_found", "no such file")

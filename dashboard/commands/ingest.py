@@ -27,9 +27,10 @@ def add_arguments(parser) -> None:
     parser.add_argument("--workers", type=int, default=None,
                         help="parser processes (default: one per core; 1 = no subprocesses)")
     parser.add_argument("--max-bytes", type=int, default=MAX_BYTES,
-                        help="files larger than this are quarantined as too_large (default 5 MB)")
+                        help="files larger than this are quarantined as too_large (default 5 MB); a UTF-8 "
+                             "JSON Lines feed is read in parts of any size, and the limit applies to each line")
     parser.add_argument("--batch-size", type=int, default=None,
-                        help="files written per transaction (default 2000)")
+                        help="records (articles) written per transaction (default 2000)")
     parser.add_argument("--force", action="store_true", help="parse every file again, even unchanged ones")
     parser.epilog = ("Exit status: 0 all ingested, 1 something was quarantined, "
                      "2 usage error or the store is in use by another process.")

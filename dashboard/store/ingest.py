@@ -3,7 +3,8 @@
 ``ingest(paths, db_path)`` expands the paths, parses files in worker processes
 (inline for small inputs), writes each batch of ~2000 files in one transaction
 from this process (``write.write_batch``), then rebuilds the consolidated tables
-(``consolidate.rebuild``). A file whose bytes hash to the stored value is
+(``consolidate.rebuild``). A large JSON Lines feed is cut into parts that the
+workers share (``feeds``). A file whose bytes hash to the stored value is
 skipped before decoding; when the extractor's code changed since the store was
 built, every file is parsed again so the store never mixes extractor versions.
 """
@@ -18,6 +19,7 @@ from dataclasses import dataclass, field
 from ..sources import MAX_BYTES, display_name, iter_input_files
 from . import consolidate
 from .db import DEFAULT_DB, connect, registered, strings
+from .feeds import plan, splittable
 from .worker import parse_files
 from .fingerprint import extractor_fingerprint
 from .write import write_batch
@@ -90,8 +92,10 @@ def ingest(paths, db_path=DEFAULT_DB, workers: int | None = None, progress: bool
     try:
         fingerprint = extractor_fingerprint()
         # file -> (hash, extractor, records ingested, records quarantined) from the ledger
+        # A feed whose ledger rows lack a hash was not read to its end (see write.py): no hash, read again.
         known = {r[0]: r[1:] for r in con.execute("""
-            SELECT file_path, any_value(file_hash), any_value(extractor),
+            SELECT file_path, CASE WHEN bool_or(file_hash IS NULL) THEN NULL ELSE any_value(file_hash) END,
+                   any_value(extractor),
                    count(*) FILTER (WHERE status <> 'quarantined'),
                    count(*) FILTER (WHERE status = 'quarantined') FROM input_files GROUP BY file_path""").fetchall()}
         known_articles = {r[0] for r in con.execute("SELECT article_id FROM articles").fetchall()}
@@ -102,17 +106,21 @@ def ingest(paths, db_path=DEFAULT_DB, workers: int | None = None, progress: bool
         names = [display_name(f) for f in files]
         stale = {n for n in names if n in known and known[n][1] != fingerprint}
         summary.reparsed = 0 if force else len(stale)
-        items = [(f, None if force or n in stale or n not in known else known[n][0]) for f, n in zip(files, names)]
+        items = _work_items([(f, None if force or n in stale or n not in known else known[n][0])
+                             for f, n in zip(files, names)], max_bytes)
         bar = _progress_bar(len(items)) if progress else None
         pending: list = []
+        records = 0
+        feeds: dict = {}  # feeds being written in parts (write.write_batch)
         for outcome in _parse_all(items, max_bytes, workers, batch_files):
             pending.append(outcome)
+            records += max(len(outcome.records), 1)
             if bar is not None:
                 bar.update(1)
-            if len(pending) >= batch_files:
-                _write(con, pending, known, known_articles, known_orgs, summary, fingerprint)
-                pending = []
-        _write(con, pending, known, known_articles, known_orgs, summary, fingerprint)
+            if records >= batch_files:
+                _write(con, pending, known, known_articles, known_orgs, summary, fingerprint, feeds)
+                pending, records = [], 0
+        _write(con, pending, known, known_articles, known_orgs, summary, fingerprint, feeds)
         if bar is not None:
             bar.close()
         if consolidate.needs_rebuild(con):
@@ -124,24 +132,44 @@ def ingest(paths, db_path=DEFAULT_DB, workers: int | None = None, progress: bool
     return summary
 
 
-def _write(con, outcomes, known, known_articles, known_orgs, summary: IngestSummary, fingerprint: str) -> None:
+def _write(con, outcomes, known, known_articles, known_orgs, summary: IngestSummary, fingerprint: str,
+           feeds: dict) -> None:
     if not outcomes:
         return
-    counts = write_batch(con, outcomes, known_articles, fingerprint, known_orgs)
+    counts = write_batch(con, outcomes, known_articles, fingerprint, known_orgs, feeds)
     summary.quarantined += counts.quarantined
     summary.duplicates += counts.duplicates
     summary.extraction_failures += counts.extraction_failures
+    good: dict[str, int] = {}  # by file: several parts of one feed may share a batch
     for fo in outcomes:
         if fo.unchanged:
             _hash, _extractor, ok, bad = known[fo.file_path]
             summary.unchanged += ok
             summary.quarantined += bad  # still not ingested: keeps the exit status honest
             continue
-        good = sum(1 for r in fo.records if r.error is None) - counts.duplicates_by_file.get(fo.file_path, 0)
-        if fo.file_path in known:
-            summary.updated += good
+        good[fo.file_path] = good.get(fo.file_path, 0) + sum(1 for r in fo.records if r.error is None)
+    for path, n in good.items():
+        n -= counts.duplicates_by_file.get(path, 0)
+        if path in known:
+            summary.updated += n
         else:
-            summary.added += good
+            summary.added += n
+
+
+def _work_items(items: list[tuple], max_bytes: int) -> list[tuple]:
+    """(path, known hash) per file; a large JSON Lines feed that changed becomes one item per part."""
+    out = []
+    for file_path, known_hash in items:
+        try:
+            size = os.stat(file_path).st_size
+        except OSError:
+            size = 0  # the worker reports why it cannot be read
+        planned = plan(file_path, max_bytes) if splittable(file_path, size) else None
+        if planned is None or planned[0] == known_hash:
+            out.append((file_path, known_hash))  # read whole, or found unchanged by the worker
+            continue
+        out.extend((file_path, known_hash, part) for part in planned[1])
+    return out
 
 
 def _parse_all(items, max_bytes, workers, batch_files: int = BATCH_FILES):
@@ -152,9 +180,10 @@ def _parse_all(items, max_bytes, workers, batch_files: int = BATCH_FILES):
     parsing the next one instead of idling after a few chunks. Memory stays
     bounded (a parsed chunk is ~1 MB).
     """
-    to_read = sum(1 for _f, h in items if h is None)
+    # A feed's part holds about a chunk's worth of articles: it is a chunk of its own.
+    to_read = sum(CHUNK_FILES if len(it) > 2 else 1 for it in items if it[1] is None or len(it) > 2)
     workers = workers or min(os.cpu_count() or 1, 8)
-    chunks = [items[i:i + CHUNK_FILES] for i in range(0, len(items), CHUNK_FILES)]
+    chunks = _chunks(items)
     if workers <= 1 or to_read < POOL_THRESHOLD:
         for chunk in chunks:
             yield from parse_files(chunk, max_bytes)
@@ -177,6 +206,26 @@ def _parse_all(items, max_bytes, workers, batch_files: int = BATCH_FILES):
             if nxt is not None:
                 window.append(pool.submit(parse_files, nxt, max_bytes))
             yield from result
+
+
+def _chunks(items: list[tuple]) -> list[list[tuple]]:
+    """Work for one worker call: up to CHUNK_FILES whole files, or one part of a feed."""
+    chunks: list[list[tuple]] = []
+    files: list[tuple] = []
+    for it in items:
+        if len(it) > 2:
+            if files:  # keep input order
+                chunks.append(files)
+                files = []
+            chunks.append([it])
+        else:
+            files.append(it)
+            if len(files) == CHUNK_FILES:
+                chunks.append(files)
+                files = []
+    if files:
+        chunks.append(files)
+    return chunks
 
 
 def _progress_bar(total: int):

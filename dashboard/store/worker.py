@@ -3,7 +3,9 @@
 ``parse_files(items, ...)`` reads, hashes and extracts a chunk of files and
 returns plain picklable ``FileOutcome``s; it never touches the database, so the
 main process stays the only writer. A file whose bytes hash to the value the
-store already holds is not decoded or parsed at all.
+store already holds is not decoded or parsed at all. A large JSON Lines feed
+comes as several items, one per ``feeds.Part``; each gives a ``FileOutcome``
+numbered by ``part`` (see ``write.write_batch`` for how they are written).
 """
 from __future__ import annotations
 
@@ -13,6 +15,7 @@ from pathlib import Path
 
 from ..model import Extraction
 from ..sources import MAX_BYTES, display_name, read_raw, records_from_bytes
+from .feeds import Part, read_part
 from .rows import article_rows
 
 
@@ -32,40 +35,52 @@ class FileOutcome:
     file_hash: str | None
     unchanged: bool = False
     records: list[RecordOutcome] = field(default_factory=list)
+    #: Index of this part of a feed read in parts (0 for a whole file) and whether it is the last one.
+    part: int = 0
+    last: bool = True
 
 
-def parse_files(items: list[tuple[str, str | None]], max_bytes: int = MAX_BYTES) -> list[FileOutcome]:
-    """``items`` are (absolute path, hash the store holds or None)."""
-    from ..parsing import extract  # imported here so forked workers pay it once, lazily
-
+def parse_files(items: list[tuple], max_bytes: int = MAX_BYTES) -> list[FileOutcome]:
+    """``items`` are (absolute path, hash the store holds or None[, feeds.Part])."""
     now = dt.datetime.now().replace(microsecond=0)
     out = []
-    for file_path, known_hash in items:
-        data, digest, err = read_raw(Path(file_path), max_bytes)
+    for file_path, known_hash, *part in items:
         name = display_name(file_path)  # what the store calls the file (the ledger's key)
+        if part:
+            p: Part = part[0]
+            records = read_part(Path(file_path), name, p, max_bytes)
+            out.append(_parsed(FileOutcome(name, p.file_hash, part=p.index, last=p.last), records, now))
+            continue
+        data, digest, err = read_raw(Path(file_path), max_bytes)
         if known_hash is not None and digest == known_hash:
             out.append(FileOutcome(name, digest, unchanged=True))
             continue
-        fo = FileOutcome(name, digest)
         records = [err] if err is not None else records_from_bytes(name, data, digest)
-        for rec in records:
-            if rec.article is None:
-                fo.records.append(RecordOutcome(rec.path, rec.content_hash, error=rec.error))
-                continue
-            warnings = list(rec.warnings)
-            failed = False
-            try:
-                extraction = extract(rec.article)
-            except Exception as exc:  # the parser is still growing: keep the article, say what failed
-                extraction = Extraction(article=rec.article)
-                warnings.append(f"extraction failed: {type(exc).__name__}: {exc}")
-                failed = True
-            try:
-                aid, rows = article_rows(rec.path, rec.content_hash, rec.encoding, warnings, extraction, now)
-            except Exception as exc:
-                fo.records.append(RecordOutcome(rec.path, rec.content_hash, error=(
-                    "internal_error", f"could not store the extraction: {type(exc).__name__}: {exc}")))
-                continue
-            fo.records.append(RecordOutcome(rec.path, rec.content_hash, aid, rows, extraction_failed=failed))
-        out.append(fo)
+        out.append(_parsed(FileOutcome(name, digest), records, now))
     return out
+
+
+def _parsed(fo: FileOutcome, records, now: dt.datetime) -> FileOutcome:
+    """Extract every article of ``records`` into ``fo``; a failure is kept as a warning or an error."""
+    from ..parsing import extract  # imported here so forked workers pay it once, lazily
+
+    for rec in records:
+        if rec.article is None:
+            fo.records.append(RecordOutcome(rec.path, rec.content_hash, error=rec.error))
+            continue
+        warnings = list(rec.warnings)
+        failed = False
+        try:
+            extraction = extract(rec.article)
+        except Exception as exc:  # the parser is still growing: keep the article, say what failed
+            extraction = Extraction(article=rec.article)
+            warnings.append(f"extraction failed: {type(exc).__name__}: {exc}")
+            failed = True
+        try:
+            aid, rows = article_rows(rec.path, rec.content_hash, rec.encoding, warnings, extraction, now)
+        except Exception as exc:
+            fo.records.append(RecordOutcome(rec.path, rec.content_hash, error=(
+                "internal_error", f"could not store the extraction: {type(exc).__name__}: {exc}")))
+            continue
+        fo.records.append(RecordOutcome(rec.path, rec.content_hash, aid, rows, extraction_failed=failed))
+    return fo

@@ -7,6 +7,13 @@ that no input file references any more are deleted with all their rows. A
 process killed mid-batch therefore leaves the previous batch's state, and the
 next run redoes the batch. Consolidated tables are marked stale here and rebuilt
 by ``consolidate.rebuild`` at the end of the run.
+
+A feed read in parts (``feeds.Part``) spans several batches. Each part replaces
+the ledger rows of its own lines; after the last part, the feed's rows for
+lines that no longer exist go, and so do the articles only its old version had.
+Its ledger rows hold no file hash until the last part is written, so a run
+killed half-way through a feed reads all of it again next time, and that run
+still knows every article the feed's ledger rows named.
 """
 from __future__ import annotations
 
@@ -43,11 +50,12 @@ def delete_articles(con, ids_table: str) -> None:
 
 
 def write_batch(con, outcomes: list[FileOutcome], known_articles: set[str], extractor: str = "",
-                known_orgs: dict[str, str] | None = None) -> BatchCounts:
-    """Write the re-read files of one batch; ``known_articles`` and ``known_orgs`` are updated in place.
+                known_orgs: dict[str, str] | None = None, feeds: dict | None = None) -> BatchCounts:
+    """Write the re-read files of one batch; ``known_articles``, ``known_orgs`` and ``feeds`` are updated in place.
 
     ``known_orgs`` (org_key -> org_id, see ``consolidate.org_links``) is read from
-    the store when not given; an ingest passes the same dict to every batch.
+    the store when not given; an ingest passes the same dict to every batch, and
+    likewise ``feeds`` (file path -> ``_Feed``) for the feeds it is reading in parts.
     """
     counts = BatchCounts()
     touched = [o for o in outcomes if not o.unchanged]
@@ -55,14 +63,23 @@ def write_batch(con, outcomes: list[FileOutcome], known_articles: set[str], extr
         return counts
     if known_orgs is None:
         known_orgs = consolidate.known_org_ids(con)
-    with transaction(con), registered(con, "_touched", strings(file_path=[o.file_path for o in touched])):
-        old_ids = {r[0] for r in con.execute("""SELECT DISTINCT article_id FROM input_files
-            WHERE file_path IN (SELECT file_path FROM _touched) AND article_id IS NOT NULL""").fetchall()}
-        ledger, errors, rows, new_ids = _collect(touched, known_articles, old_ids, counts, extractor)
-        con.execute("""DELETE FROM ingest_errors WHERE path IN (
-            SELECT path FROM input_files WHERE file_path IN (SELECT file_path FROM _touched))
-            OR path IN (SELECT file_path FROM _touched)""")
-        con.execute("DELETE FROM input_files WHERE file_path IN (SELECT file_path FROM _touched)")
+    feeds = {} if feeds is None else feeds
+    whole = [o.file_path for o in touched if o.part == 0 and o.last]
+    opened = [o.file_path for o in touched if o.part == 0 and not o.last]
+    with transaction(con), registered(con, "_touched", strings(file_path=whole + opened)):
+        old_by_file: dict[str, set[str]] = {}
+        for path, aid in con.execute("""SELECT DISTINCT file_path, article_id FROM input_files
+                WHERE file_path IN (SELECT file_path FROM _touched) AND article_id IS NOT NULL""").fetchall():
+            old_by_file.setdefault(path, set()).add(aid)
+        for path in opened:
+            feeds[path] = _Feed(old_by_file.pop(path, set()))
+        parts = {o.file_path: feeds[o.file_path] for o in touched if o.file_path in feeds}
+        old_ids = set().union(*old_by_file.values(), *(f.old_ids for f in parts.values()))
+        ledger, errors, rows, stored = _collect(touched, known_articles, old_ids, parts, counts, extractor)
+        new_ids = [aid for ids in stored.values() for aid in ids]
+        _drop_ledger(con, "file_path", whole)
+        # A feed's part replaces its own lines' rows (the rest of the feed is in other batches).
+        _drop_ledger(con, "path", [r[0] for r in ledger if r[1] in parts])
         replaced = sorted(known_articles.intersection(new_ids))
         if replaced:  # re-parsed (changed extractor or file): the new rows replace the old ones
             _with_ids(con, replaced, lambda name: delete_articles(con, name))
@@ -70,8 +87,16 @@ def write_batch(con, outcomes: list[FileOutcome], known_articles: set[str], extr
         insert_rows(con, schema.INGEST_ERRORS, errors)
         for t in ROW_TABLES:
             insert_rows(con, schema.TABLES_BY_NAME[t], rows[t])
+        gone = set().union(*(old_by_file.get(p, ()) for p in whole))
+        for o in touched:
+            feed = parts.get(o.file_path)
+            if feed is not None:
+                feed.written.update(r[0] for r in ledger if r[1] == o.file_path)
+            if feed is not None and o.last:  # the whole feed is in
+                _close_feed(con, o, feed)
+                gone |= feed.old_ids
         dead = []
-        orphans = sorted(old_ids - set(new_ids))
+        orphans = sorted(gone - set(new_ids))
         if orphans:
             dead = [r[0] for r in _with_ids(con, orphans, lambda name: con.execute(
                 f"""SELECT article_id FROM {name} WHERE article_id NOT IN (
@@ -83,7 +108,43 @@ def write_batch(con, outcomes: list[FileOutcome], known_articles: set[str], extr
         set_meta(con, "consolidated", "no")
     known_articles.difference_update(dead)
     known_articles.update(new_ids)
+    for path, feed in parts.items():
+        feed.stored.update(stored.get(path, ()))
+    for o in touched:
+        if o.last:
+            feeds.pop(o.file_path, None)
     return counts
+
+
+@dataclass
+class _Feed:
+    """A feed read in parts, from its first part to its last."""
+
+    #: Articles its ledger rows named when its first part was written (the old version's).
+    old_ids: set[str]
+    #: Articles this run stored from its parts so far: the same content again is a duplicate.
+    stored: set[str] = field(default_factory=set)
+    #: Ledger paths (``feed#n``) this run wrote for it.
+    written: set[str] = field(default_factory=set)
+
+
+def _drop_ledger(con, column: str, values: list[str]) -> None:
+    """Delete the ledger and quarantine rows whose ``column`` (file_path or path) is in ``values``."""
+    if not values:
+        return
+    with registered(con, "_drop", strings(value=values)):
+        con.execute(f"""DELETE FROM ingest_errors WHERE path IN (
+            SELECT path FROM input_files WHERE {column} IN (SELECT value FROM _drop))
+            OR path IN (SELECT value FROM _drop)""")
+        con.execute(f"DELETE FROM input_files WHERE {column} IN (SELECT value FROM _drop)")
+
+
+def _close_feed(con, last: FileOutcome, feed: _Feed) -> None:
+    """After a feed's last part: drop its rows for lines this run did not write, then mark it read."""
+    stale = [r[0] for r in con.execute("SELECT path FROM input_files WHERE file_path = ?",
+                                       [last.file_path]).fetchall() if r[0] not in feed.written]
+    _drop_ledger(con, "path", stale)
+    con.execute("UPDATE input_files SET file_hash = ? WHERE file_path = ?", [last.file_hash, last.file_path])
 
 
 def _provisional(con, new_ids: list[str], org_rows: list[tuple], known_orgs: dict[str, str]) -> None:
@@ -99,19 +160,24 @@ def _with_ids(con, ids: list[str], fn):
         return fn(name)
 
 
-def _collect(touched, known_articles, old_ids, counts, extractor):
-    """Ledger rows, quarantine rows, article rows and the ids to (re)insert."""
+def _collect(touched, known_articles, old_ids, feeds, counts, extractor):
+    """Ledger rows, quarantine rows, article rows and the ids to (re)insert, by file path.
+
+    ``feeds`` maps the path of each feed part in ``touched`` to its ``_Feed``.
+    """
     now = dt.datetime.now().replace(microsecond=0)
     ledger, errors = [], []
     rows: dict[str, list[tuple]] = {t: [] for t in ROW_TABLES}
-    new_ids: list[str] = []
-    seen: set[str] = set()
+    stored: dict[str, list[str]] = {}
+    seen: set[str] = set().union(*(f.stored for f in feeds.values()))
     for fo in touched:
+        file_hash = fo.file_hash if fo.last else None  # see the module docstring
+        ids = stored.setdefault(fo.file_path, [])
         for rec in fo.records:
             counts.records += 1
             if rec.error is not None:
                 counts.quarantined += 1
-                ledger.append((rec.path, fo.file_path, fo.file_hash, extractor, None, "quarantined", now))
+                ledger.append((rec.path, fo.file_path, file_hash, extractor, None, "quarantined", now))
                 errors.append((rec.path, rec.content_hash, rec.error[0], rec.error[1], now))
                 continue
             counts.extraction_failures += rec.extraction_failed
@@ -123,9 +189,9 @@ def _collect(touched, known_articles, old_ids, counts, extractor):
                 counts.duplicates_by_file[fo.file_path] = counts.duplicates_by_file.get(fo.file_path, 0) + 1
             else:
                 seen.add(aid)
-                new_ids.append(aid)
+                ids.append(aid)
                 for t, r in rec.rows.items():
                     rows[t].extend(r)
-            ledger.append((rec.path, fo.file_path, fo.file_hash, extractor, aid,
+            ledger.append((rec.path, fo.file_path, file_hash, extractor, aid,
                            "duplicate" if duplicate else "ingested", now))
-    return ledger, errors, rows, new_ids
+    return ledger, errors, rows, stored

@@ -1,0 +1,133 @@
+"""A large JSON Lines feed is read in parts that the workers share (store/feeds.py).
+
+Reading it in parts must give the store that reading it whole gives: the same
+rows, the same ``feed.jsonl#n`` names, the same quarantine and duplicates; and
+the size limit applies to each line, not to the feed.
+"""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from dashboard.store import feeds
+from dashboard.store.ingest import ingest
+from test_store import assert_consistent, counts, query, snap
+
+
+def _records(samples_dir, n: int) -> list[str]:
+    """``n`` distinct JSON lines built from the sample articles (a numbered note makes each unique)."""
+    texts = [p.read_text(encoding="utf-8") for p in sorted(samples_dir.iterdir())]
+    out = []
+    for i in range(n):
+        title, _, body = texts[i % len(texts)].partition("\n")
+        out.append(json.dumps({"title": f"{title} ({i})", "text": f"{body}\nGhi chú số {i} của tòa soạn.",
+                               "url": f"https://example.vn/{i}", "published": "2023-11-22"}, ensure_ascii=False))
+    return out
+
+
+def _write(path, lines: list[str]) -> None:
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+@pytest.fixture()
+def small_parts(monkeypatch):
+    """Cut feeds above 4 KB into parts of ~8 KB (about two sample articles), so small feeds have many parts."""
+    monkeypatch.setattr(feeds, "SPLIT_BYTES", 4096)
+    monkeypatch.setattr(feeds, "PART_BYTES", 8192)
+
+
+def _whole(monkeypatch):
+    monkeypatch.setattr(feeds, "SPLIT_BYTES", 10 ** 12)
+
+
+def _ledger(db):
+    return sorted(query(db, "SELECT path, status, article_id FROM input_files"))
+
+
+def test_feeds_parts_give_the_store_reading_the_feed_whole_gives(tmp_path, samples_dir, small_parts, monkeypatch):
+    lines = _records(samples_dir, 30)
+    lines[20] = lines[1]  # the same article again, in another part: a duplicate, stored once
+    lines.insert(12, "")  # blank lines are not records but count in the numbering
+    lines.insert(25, '{"title": "hỏng", "text": ')  # invalid JSON in a later part
+    feed = tmp_path / "feed.jsonl"
+    _write(feed, lines)
+    planned = feeds.plan(feed, 5 * 1024 * 1024)
+    assert planned is not None and len(planned[1]) >= 5
+    assert [p.first_line for p in planned[1]][0] == 1 and planned[1][-1].last_line == len(lines)
+
+    # Parts across batches of 5 records, and in a pool of two real worker processes.
+    in_parts = ingest([feed], tmp_path / "parts.duckdb", workers=2, batch_files=5)
+    _whole(monkeypatch)
+    whole = ingest([feed], tmp_path / "whole.duckdb", workers=1)
+
+    assert snap(tmp_path / "parts.duckdb") == snap(tmp_path / "whole.duckdb")
+    assert _ledger(tmp_path / "parts.duckdb") == _ledger(tmp_path / "whole.duckdb")
+    assert (in_parts.added, in_parts.duplicates, in_parts.quarantined) == (whole.added, whole.duplicates, 1)
+    assert in_parts.added == 29 and in_parts.duplicates == 1
+    # The names are the lines of the whole file, wherever the part boundaries fell.
+    assert query(tmp_path / "parts.duckdb", "SELECT path, reason FROM ingest_errors") == [
+        (f"{feed}#26", "invalid_json")]
+    dup = query(tmp_path / "parts.duckdb", "SELECT path FROM input_files WHERE status = 'duplicate'")
+    assert dup == [(f"{feed}#22",)]  # line 21 of the list, after the blank line inserted at 12
+    assert query(tmp_path / "parts.duckdb", "SELECT count(DISTINCT file_hash) FROM input_files") == [(1,)]
+    assert_consistent(tmp_path / "parts.duckdb")
+
+
+def test_feeds_over_the_size_limit_is_read_and_only_a_line_over_it_is_quarantined(tmp_path, samples_dir,
+                                                                                   small_parts):
+    lines = _records(samples_dir, 12)
+    long = json.loads(lines[6])
+    long["text"] += " Thêm nữa." * 3000  # ~30 KB on one line
+    lines[6] = json.dumps(long, ensure_ascii=False)
+    feed = tmp_path / "feed.jsonl"
+    _write(feed, lines)
+    limit = 20_000
+    assert feed.stat().st_size > 3 * limit
+    s = ingest([feed], tmp_path / "s.duckdb", workers=1, max_bytes=limit)
+    assert s.added == 11 and s.quarantined == 1
+    [(path, reason, detail)] = query(tmp_path / "s.duckdb", "SELECT path, reason, detail FROM ingest_errors")
+    assert (path, reason) == (f"{feed}#7", "too_large") and "--max-bytes" in detail
+    assert_consistent(tmp_path / "s.duckdb")
+
+
+def test_feeds_unchanged_feed_is_skipped_and_an_edited_one_matches_a_fresh_ingest(tmp_path, samples_dir,
+                                                                                  small_parts):
+    lines = _records(samples_dir, 24)
+    feed = tmp_path / "feed.jsonl"
+    _write(feed, lines)
+    db = tmp_path / "s.duckdb"
+    first = ingest([feed], db, workers=1, batch_files=4)
+    assert first.added == 24
+    again = ingest([feed], db, workers=1, batch_files=4)
+    assert (again.unchanged, again.added, again.updated) == (24, 0, 0)
+
+    extra = _records(samples_dir, 26)[24:]
+    edited = json.loads(lines[10])
+    edited["text"] += " Đã sửa."
+    # Lines 4-6 and 21-24 dropped, line 11 edited, two lines added, and line 1 again at the end (a duplicate
+    # of an article the old version had too: stored once, not replaced by its second copy). The new feed
+    # is shorter: the ledger rows of its old last lines must go.
+    new = lines[:3] + lines[6:10] + [json.dumps(edited, ensure_ascii=False)] + lines[11:20] + extra + [lines[0]]
+    assert len(new) < len(lines)
+    _write(feed, new)
+    s = ingest([feed], db, workers=1, batch_files=4)
+    assert s.updated + s.added == len(new) - 1 and s.duplicates == 1
+    fresh = tmp_path / "fresh.duckdb"
+    ingest([feed], fresh, workers=1)
+    assert snap(db) == snap(fresh)  # the three dropped lines' and the edited line's old articles are gone
+    assert _ledger(db) == _ledger(fresh)
+    assert counts(db)["articles"] == len(new) - 1
+    assert_consistent(db)
+
+
+def test_feeds_not_utf8_is_read_whole_as_before(tmp_path, samples_dir, small_parts):
+    lines = _records(samples_dir, 6)
+    feed = tmp_path / "feed.jsonl"
+    feed.write_bytes(("\n".join(lines) + "\n").encode("utf-16"))  # a '\n' byte is not a line break here
+    assert feeds.plan(feed, 5 * 1024 * 1024) is None
+    s = ingest([feed], tmp_path / "s.duckdb", workers=1)
+    assert s.added == 6 and s.quarantined == 0
+    s = ingest([feed], tmp_path / "small.duckdb", workers=1, max_bytes=10_000)
+    assert s.quarantined == 1  # the whole file, over the limit, as for any file read whole
+    assert query(tmp_path / "small.duckdb", "SELECT path, reason FROM ingest_errors") == [(str(feed), "too_large")]
