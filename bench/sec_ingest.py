@@ -168,6 +168,7 @@ def run(cfg, ctx) -> tuple[list[str], list[tuple]]:
               f"- Re-ingest of the unchanged {small:,} articles into the same store: {again['seconds']:.1f} s "
               f"({small / again['seconds']:,.0f} articles/s).",
               f"- Child's last summary: `{big[-1].get('result', '(stopped)')[:200]}`"]
+    lines += _feed_vs_files(cfg, ctx, small)
     if cfg.profile:
         lines += _profile_ingest(cfg, ctx)
     per100k = med[large] * 100_000 / large
@@ -181,6 +182,37 @@ def run(cfg, ctx) -> tuple[list[str], list[tuple]]:
         ("Ingest linearity (10× articles)" + (" (estimated)" if est else ""), "≤ 10.5×", f"{bound}{lin:.2f}×",
          lin <= 10.5),
     ]
+
+
+def feed_of(folder: Path, feed: Path) -> Path:
+    """The articles of ``folder`` as one JSON Lines feed (``{"text": ...}`` per line: the same article texts)."""
+    done = Path(f"{feed}.done")
+    if done.exists() and done.read_text() == str(folder):
+        return feed
+    with open(feed, "w", encoding="utf-8") as out:
+        for path in sorted(folder.iterdir()):
+            out.write(json.dumps({"text": path.read_text(encoding="utf-8")}, ensure_ascii=False) + "\n")
+    done.write_text(str(folder))
+    return feed
+
+
+def _feed_vs_files(cfg, ctx, n: int, reps: int = 2) -> list[str]:
+    """The same ``n`` articles as ``n`` files and as one feed, interleaved: a feed is read in parts by all workers."""
+    folder = ctx.corpus(n)
+    feed = feed_of(folder, ctx.work / f"feed-s{cfg.seed}-n{n}.jsonl")
+    runs: dict[str, list[dict]] = {"files": [], "feed": []}
+    for r in range(reps):
+        for kind, src in (("files", folder), ("feed", feed)):
+            runs[kind].append(ingest_once(src, ctx.work / f"ingest-{kind}-{n}.duckdb",
+                                          ctx.work / f"ingest-{kind}-{n}-{r}.log", timeout=cfg.ingest_timeout))
+    med = {k: statistics.median(r["seconds"] for r in v) for k, v in runs.items()}
+    rss = {k: max(r["peak_rss_mb"] for r in v) for k, v in runs.items()}
+    cpu = {k: statistics.median(r["cpu_s"] for r in v) / n * 1000 for k, v in runs.items()}
+    return ["", f"**One feed vs files** ({n:,} articles as {n:,} `.txt` files and as one {dir_size(feed) / 2**20:,.0f} MB "
+            f"JSON Lines feed, {reps} runs each, interleaved; the feed is read in parts by all workers):", "",
+            "| input | in-process time (median) | CPU of tree per article | peak RSS of tree |", "|---|---:|---:|---:|",
+            *(f"| {k} | {med[k]:.1f} s | {cpu[k]:.2f} ms | {rss[k]:,.0f} MB |" for k in runs),
+            "", f"- Feed / files time: {med['feed'] / med['files']:.2f}×."]
 
 
 def _profile_ingest(cfg, ctx) -> list[str]:
