@@ -76,7 +76,7 @@ def test_store_kill_inside_a_feed_read_in_parts_then_rerun_matches_a_clean_inges
     The feed had an older version in the store (some lines since dropped): the rerun must still remove the
     articles only that version had, although the killed run had already replaced part of the feed's ledger.
     """
-    from test_store_feeds import _records, _write
+    from test_feeds import _records, _write
 
     lines = _records(samples_dir, 1300)
     feed = tmp_path / "in" / "feed.jsonl"

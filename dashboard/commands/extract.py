@@ -1,7 +1,8 @@
 """`python -m dashboard extract PATH... [--format text|jsonl]`.
 
 Reads files and folders (folders expand to their supported files, sorted) with
-``dashboard.sources``, runs the parsing pipeline, and prints per article either
+``dashboard.sources`` (a large JSON Lines feed part by part: ``dashboard.feeds``),
+runs the parsing pipeline, and prints per article either
 a human-readable summary (default) or one JSON line in the contract of
 DESIGN.md section 3, in input order. A file that cannot be read still gives a
 line: empty lists and the reason in "warnings".
@@ -13,6 +14,7 @@ import sys
 
 from .. import sources
 from ..contract import to_contract, unreadable
+from ..feeds import read_records
 from ..parsing import extract
 
 
@@ -33,7 +35,7 @@ def run(args) -> int:
     out = sys.stdout
     failed: list[str] = []
     for path in files:
-        for record in sources.read_path(path):
+        for record in read_records(path, sources.MAX_BYTES):
             line = contract_for(record)
             if record.article is None or line.get("_failed"):
                 failed.append(f"{record.path} ({line['warnings'][-1] if line['warnings'] else 'unreadable'})")
@@ -49,12 +51,6 @@ def run(args) -> int:
         print(f"error: {len(failed)} file(s) could not be read: {failed[0]}", file=sys.stderr)
         return 1
     return 0
-
-
-def iter_records(paths):
-    """Every SourceRecord of the given files and folders, in argument order."""
-    for path in sources.iter_input_files(paths):
-        yield from sources.read_path(path)
 
 
 def contract_for(record) -> dict:

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from ..sources import MAX_BYTES, display_name, iter_input_files
 from . import consolidate
 from .db import DEFAULT_DB, connect, registered, strings
-from .feeds import plan, splittable
+from ..feeds import plan, splittable
 from .worker import parse_files
 from .fingerprint import extractor_fingerprint
 from .write import write_batch

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from ..model import Extraction
 from ..sources import MAX_BYTES, display_name, read_raw, records_from_bytes
-from .feeds import Part, read_part
+from ..feeds import Part, read_part
 from .rows import article_rows
 
 

@@ -87,14 +87,14 @@ def write_batch(con, outcomes: list[FileOutcome], known_articles: set[str], extr
         insert_rows(con, schema.INGEST_ERRORS, errors)
         for t in ROW_TABLES:
             insert_rows(con, schema.TABLES_BY_NAME[t], rows[t])
+        for row in ledger:
+            if row[1] in parts:
+                parts[row[1]].written.add(row[0])
         gone = set().union(*(old_by_file.get(p, ()) for p in whole))
         for o in touched:
-            feed = parts.get(o.file_path)
-            if feed is not None:
-                feed.written.update(r[0] for r in ledger if r[1] == o.file_path)
-            if feed is not None and o.last:  # the whole feed is in
-                _close_feed(con, o, feed)
-                gone |= feed.old_ids
+            if o.last and o.file_path in parts:  # the whole feed is in
+                _close_feed(con, o, parts[o.file_path])
+                gone |= parts[o.file_path].old_ids
         dead = []
         orphans = sorted(gone - set(new_ids))
         if orphans:

@@ -21,8 +21,10 @@ import mmap
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..decode import DecodeFailure, decode_bytes
-from ..records import SourceRecord, error_record, jsonl_records
+from collections.abc import Iterator
+
+from .decode import DecodeFailure, decode_bytes
+from .records import SourceRecord, error_record, jsonl_records
 
 #: JSON Lines files above this size are cut into parts; smaller ones are one work item as before.
 SPLIT_BYTES = 1024 * 1024
@@ -98,6 +100,23 @@ def _plan(data: mmap.mmap, max_bytes: int, part_bytes: int) -> tuple[str, list[P
     parts = [Part(s, e, f, i, i == len(cuts) - 1, file_hash, last, big)
              for i, (s, e, f, last, big) in enumerate(cuts)]
     return file_hash, parts
+
+
+def read_records(path, max_bytes: int) -> Iterator[SourceRecord]:
+    """Every record of one file, as ``sources.read_path`` gives them; a large feed part by part (bounded memory)."""
+    from .sources import display_name, read_path
+
+    path = Path(path)
+    try:
+        size = path.stat().st_size
+    except OSError:
+        size = 0  # read_path says why
+    planned = plan(path, max_bytes) if splittable(path, size) else None
+    if planned is None:
+        yield from read_path(path, max_bytes)
+        return
+    for part in planned[1]:
+        yield from read_part(path, display_name(path), part, max_bytes)
 
 
 def read_part(path: Path, name: str, part: Part, max_bytes: int) -> list[SourceRecord]:

@@ -1,4 +1,4 @@
-"""A large JSON Lines feed is read in parts that the workers share (store/feeds.py).
+"""A large JSON Lines feed is read in parts that the workers share (dashboard/feeds.py).
 
 Reading it in parts must give the store that reading it whole gives: the same
 rows, the same ``feed.jsonl#n`` names, the same quarantine and duplicates; and
@@ -7,12 +7,14 @@ the size limit applies to each line, not to the feed.
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 
 import pytest
 
-from dashboard.store import feeds
+from dashboard import feeds
 from dashboard.store.ingest import ingest
-from test_store import assert_consistent, counts, query, snap
+from test_store import ROOT, assert_consistent, counts, query, snap
 
 
 def _records(samples_dir, n: int) -> list[str]:
@@ -131,3 +133,36 @@ def test_feeds_not_utf8_is_read_whole_as_before(tmp_path, samples_dir, small_par
     s = ingest([feed], tmp_path / "small.duckdb", workers=1, max_bytes=10_000)
     assert s.quarantined == 1  # the whole file, over the limit, as for any file read whole
     assert query(tmp_path / "small.duckdb", "SELECT path, reason FROM ingest_errors") == [(str(feed), "too_large")]
+
+
+def test_feeds_extract_command_reads_a_feed_in_parts_as_it_reads_it_whole(tmp_path, samples_dir, small_parts,
+                                                                          monkeypatch, capsys):
+    from dashboard.cli import main
+
+    lines = _records(samples_dir, 12)
+    lines.insert(4, "")
+    feed = tmp_path / "feed.jsonl"
+    _write(feed, lines)
+    assert len(feeds.plan(feed, 5 * 1024 * 1024)[1]) >= 5
+    assert main(["extract", str(feed), "--format", "jsonl"]) == 0
+    in_parts = capsys.readouterr().out.splitlines()
+    _whole(monkeypatch)
+    assert main(["extract", str(feed), "--format", "jsonl"]) == 0
+    assert in_parts == capsys.readouterr().out.splitlines()
+    paths = [json.loads(x)["article"]["path"] for x in in_parts]
+    assert paths == [f"{feed}#{n}" for n in (1, 2, 3, 4, 6, 7, 8, 9, 10, 11, 12, 13)]
+    assert all(json.loads(x)["events"] for x in in_parts[:3])  # parsed, not just listed
+
+
+def test_feeds_extract_command_reads_a_feed_over_5_mb(tmp_path, samples_dir):
+    """Through the real command and its real limits: a 5.5 MB feed was one too_large line."""
+    lines = _records(samples_dir, 1100)
+    feed = tmp_path / "feed.jsonl"
+    _write(feed, lines)
+    assert feed.stat().st_size > 5 * 1024 * 1024
+    proc = subprocess.run([sys.executable, "-m", "dashboard", "extract", str(feed), "--format", "jsonl"],
+                          cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stderr[-500:]
+    out = [json.loads(x) for x in proc.stdout.splitlines()]
+    assert [x["article"]["path"] for x in out] == [f"{feed}#{n}" for n in range(1, 1101)]
+    assert not any("too_large" in w for x in out for w in x["warnings"])
