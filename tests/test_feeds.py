@@ -58,15 +58,22 @@ def test_feeds_parts_give_the_store_reading_the_feed_whole_gives(tmp_path, sampl
     assert planned is not None and len(planned[1]) >= 5
     assert [p.first_line for p in planned[1]][0] == 1 and planned[1][-1].last_line == len(lines)
 
-    # Parts across batches of 5 records, and in a pool of two real worker processes.
-    in_parts = ingest([feed], tmp_path / "parts.duckdb", workers=2, batch_files=5)
+    # Parts across batches of 5 records, in a pool of two real worker processes. In a process of its own:
+    # after the AppTest tests, this one's __main__ is the Streamlit script, which a new worker would run.
+    child = ("import sys; from dashboard import feeds; feeds.SPLIT_BYTES, feeds.PART_BYTES = 4096, 8192\n"
+             "from dashboard.store.ingest import ingest\n"
+             "s = ingest([sys.argv[1]], sys.argv[2], workers=2, batch_files=5)\n"
+             "print(s.added, s.duplicates, s.quarantined)")
+    proc = subprocess.run([sys.executable, "-c", child, str(feed), str(tmp_path / "parts.duckdb")], cwd=ROOT,
+                          capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stderr[-800:]
+    in_parts = tuple(map(int, proc.stdout.split()))
     _whole(monkeypatch)
     whole = ingest([feed], tmp_path / "whole.duckdb", workers=1)
 
     assert snap(tmp_path / "parts.duckdb") == snap(tmp_path / "whole.duckdb")
     assert _ledger(tmp_path / "parts.duckdb") == _ledger(tmp_path / "whole.duckdb")
-    assert (in_parts.added, in_parts.duplicates, in_parts.quarantined) == (whole.added, whole.duplicates, 1)
-    assert in_parts.added == 29 and in_parts.duplicates == 1
+    assert in_parts == (whole.added, whole.duplicates, whole.quarantined) == (29, 1, 1)
     # The names are the lines of the whole file, wherever the part boundaries fell.
     assert query(tmp_path / "parts.duckdb", "SELECT path, reason FROM ingest_errors") == [
         (f"{feed}#26", "invalid_json")]
