@@ -108,15 +108,17 @@ def ingest(paths, db_path=DEFAULT_DB, workers: int | None = None, progress: bool
         summary.reparsed = 0 if force else len(stale)
         items = _work_items([(f, None if force or n in stale or n not in known else known[n][0])
                              for f, n in zip(files, names)], max_bytes)
-        bar = _progress_bar(len(items)) if progress else None
+        # The bar counts files, and a feed read in parts by its lines: one 50 MB feed is not one step.
+        steps = [it[2].last_line - it[2].first_line + 1 if len(it) > 2 else 1 for it in items]
+        bar = _progress_bar(sum(steps), "file" if len(items) == len(files) else "record") if progress else None
         pending: list = []
         records = 0
         feeds: dict = {}  # feeds being written in parts (write.write_batch)
-        for outcome in _parse_all(items, max_bytes, workers, batch_files):
+        for step, outcome in zip(steps, _parse_all(items, max_bytes, workers, batch_files)):
             pending.append(outcome)
             records += max(len(outcome.records), 1)
             if bar is not None:
-                bar.update(1)
+                bar.update(step)
             if records >= batch_files:
                 _write(con, pending, known, known_articles, known_orgs, summary, fingerprint, feeds)
                 pending, records = [], 0
@@ -228,14 +230,14 @@ def _chunks(items: list[tuple]) -> list[list[tuple]]:
     return chunks
 
 
-def _progress_bar(total: int):
+def _progress_bar(total: int, unit: str):
     import shutil
 
     from tqdm import tqdm
 
     # Some terminals (and `script`) report a width of 0, which makes tqdm draw nothing.
     width = shutil.get_terminal_size((100, 20)).columns
-    return tqdm(total=total, unit="file", desc="ingest", file=sys.stderr, ncols=min(width, 120) or 100)
+    return tqdm(total=total, unit=unit, desc="ingest", file=sys.stderr, ncols=min(width, 120) or 100)
 
 
 def _totals(con, summary: IngestSummary, files: list[str]) -> None:
