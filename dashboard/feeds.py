@@ -47,6 +47,8 @@ class Part:
     last_line: int = 0
     #: One line longer than the size limit: quarantined without being read.
     oversized: bool = False
+    #: The file's encoding as reading it whole names it: "utf-8-sig" when it opens with a byte-order mark.
+    encoding: str = "utf-8"
 
 
 def splittable(path, size: int) -> bool:
@@ -97,7 +99,8 @@ def _plan(data: mmap.mmap, max_bytes: int, part_bytes: int) -> tuple[str, list[P
         pos, line = end, line + 1
     if start < size:
         cuts.append((start, size, first, line - 1, False))
-    parts = [Part(s, e, f, i, i == len(cuts) - 1, file_hash, last, big)
+    encoding = "utf-8-sig" if data[:3] == codecs.BOM_UTF8 else "utf-8"
+    parts = [Part(s, e, f, i, i == len(cuts) - 1, file_hash, last, big, encoding)
              for i, (s, e, f, last, big) in enumerate(cuts)]
     return file_hash, parts
 
@@ -131,14 +134,21 @@ def read_part(path: Path, name: str, part: Part, max_bytes: int) -> list[SourceR
             data = fh.read(part.end - part.start)
     except OSError as exc:
         return [error_record(_lines(name, part), None, "unreadable", exc.strerror or str(exc))]
-    try:
-        decoded = decode_bytes(data)
-    except DecodeFailure as exc:
-        if exc.reason == "empty":  # only blank lines here; the feed as a whole has records
-            return []
-        return [error_record(_lines(name, part), None, exc.reason, exc.detail)]
-    return jsonl_records(name, decoded.text, decoded.encoding, decoded.warnings, part.file_hash,
-                         first_line=part.first_line, empty_ok=True)
+    if part.start == 0:  # the file's start gets the checks reading it whole makes (BOM, binary, empty)
+        try:
+            decoded = decode_bytes(data)
+        except DecodeFailure as exc:
+            if exc.reason == "empty":  # only blank lines here; the feed as a whole has records
+                return []
+            return [error_record(_lines(name, part), None, exc.reason, exc.detail)]
+        text, encoding, warnings = decoded.text, decoded.encoding, decoded.warnings
+    else:  # the rest of a file read whole is only decoded; plan() found it valid UTF-8
+        try:
+            text, encoding, warnings = data.decode("utf-8"), part.encoding, ()
+        except UnicodeDecodeError as exc:
+            return [error_record(_lines(name, part), None, "undecodable",
+                                 f"not UTF-8 any more (the file changed while it was read?): {exc.reason}")]
+    return jsonl_records(name, text, encoding, warnings, part.file_hash, first_line=part.first_line, empty_ok=True)
 
 
 def _lines(name: str, part: Part) -> str:

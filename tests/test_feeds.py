@@ -83,6 +83,25 @@ def test_feeds_parts_give_the_store_reading_the_feed_whole_gives(tmp_path, sampl
     assert_consistent(tmp_path / "parts.duckdb")
 
 
+@pytest.mark.parametrize("shape", ["bom", "crlf", "no_final_newline", "control_characters"])
+def test_feeds_parts_match_the_whole_file_for_odd_shapes(tmp_path, samples_dir, small_parts, monkeypatch, shape):
+    lines = _records(samples_dir, 30)
+    if shape == "control_characters":  # raw control characters in JSON strings, past the binary sniff
+        lines[15:15] = ['{"text": "' + "a\x01b\x02c\x03d\x04" * 50 + '"}'] * 3
+    sep = "\r\n" if shape == "crlf" else "\n"
+    data = (sep.join(lines) + ("" if shape == "no_final_newline" else sep)).encode("utf-8")
+    feed = tmp_path / f"{shape}.jsonl"
+    feed.write_bytes(b"\xef\xbb\xbf" + data if shape == "bom" else data)
+    assert len(feeds.plan(feed, 5 * 1024 * 1024)[1]) >= 5
+    in_parts = ingest([feed], tmp_path / "parts.duckdb", workers=1)
+    _whole(monkeypatch)
+    whole = ingest([feed], tmp_path / "whole.duckdb", workers=1)
+    assert snap(tmp_path / "parts.duckdb") == snap(tmp_path / "whole.duckdb")  # encodings and warnings included
+    assert _ledger(tmp_path / "parts.duckdb") == _ledger(tmp_path / "whole.duckdb")
+    assert (in_parts.added, in_parts.quarantined) == (whole.added, whole.quarantined) == (
+        30, 3 if shape == "control_characters" else 0)
+
+
 def test_feeds_over_the_size_limit_is_read_and_only_a_line_over_it_is_quarantined(tmp_path, samples_dir,
                                                                                    small_parts):
     lines = _records(samples_dir, 12)
