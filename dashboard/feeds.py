@@ -1,17 +1,19 @@
-"""Large JSON Lines feeds, cut into parts at line boundaries so that every worker shares them.
+"""Large feeds, cut into parts that every worker shares: JSON Lines at line breaks, JSON arrays between elements.
 
-A news feed often arrives as one big ``.jsonl`` file. Read whole, it was one work
-item: one process parsed all its articles while the other cores idled, and its
-records travelled to the writer in one piece (a 50 MB feed of 10,000 articles:
-24 s and 877 MB, against 14 s and 561 MB for the same articles as files). And
-over the size limit it was not read at all.
+A news feed often arrives as one big ``.jsonl`` file, or a scraper's ``.json``
+array. Read whole, it was one work item: one process parsed all its articles
+while the other cores idled, and its records travelled to the writer in one
+piece (a 50 MB feed of 10,000 articles: 24 s and 877 MB, against 14 s and 561 MB
+for the same articles as files). And over the size limit it was not read at all.
 
 ``plan(path, max_bytes)`` hashes a large feed and cuts it into ``Part``s of about
-``PART_BYTES`` that end on a line break; ``read_part`` turns one part into the
-same records, with the same ``#n`` line numbers, as reading the whole file. The
-size limit then applies per line (a line over it is quarantined on its own), not
-to the feed. Only strict UTF-8 feeds are cut: in other encodings a ``\\n`` byte
-need not be a line break, and those are rare enough to be read whole as before.
+``PART_BYTES`` (``feed_cuts`` finds the records); ``read_part`` turns one part
+into the records, with the ``#n`` numbers, that reading the whole file gives. The
+size limit then applies per record (one over it is quarantined on its own), not
+to the feed. Only strict UTF-8 feeds are cut (in other encodings a ``\\n`` byte
+need not be a line break); others, and JSON that is not a top-level array, are
+read whole as before. One difference for arrays: an invalid element is
+quarantined alone, where reading the file whole quarantines the file.
 """
 from __future__ import annotations
 
@@ -19,14 +21,14 @@ import codecs
 import hashlib
 import mmap
 from dataclasses import dataclass
+from collections.abc import Iterator
 from pathlib import Path
 
-from collections.abc import Iterator
-
 from .decode import DecodeFailure, decode_bytes
-from .records import SourceRecord, error_record, jsonl_records
+from .feed_cuts import array_spans, group, line_spans
+from .records import SourceRecord, error_record, json_value_record, jsonl_records
 
-#: JSON Lines files above this size are cut into parts; smaller ones are one work item as before.
+#: Feeds above this size are cut into parts; smaller ones are one work item as before.
 SPLIT_BYTES = 1024 * 1024
 #: Target size of one part: about as many articles as a worker's chunk of files.
 PART_BYTES = 512 * 1024
@@ -35,25 +37,27 @@ _BLOCK = 1 << 20
 
 @dataclass(frozen=True)
 class Part:
-    """Bytes [start, end) of a feed, starting at line ``first_line`` (1-based), part ``index`` of the plan."""
+    """Bytes [start, end) of a feed, from record ``first_record`` (1-based: its line, or element), part ``index``."""
 
     start: int
     end: int
-    first_line: int
+    first_record: int
     index: int
     last: bool
     file_hash: str
-    #: Line number of the part's last line.
-    last_line: int = 0
+    #: Number of the part's last record.
+    last_record: int = 0
     #: One line longer than the size limit: quarantined without being read.
     oversized: bool = False
     #: The file's encoding as reading it whole names it: "utf-8-sig" when it opens with a byte-order mark.
     encoding: str = "utf-8"
+    #: A JSON array's part: each element's [start, end) relative to ``start``; empty for JSON Lines.
+    elements: tuple[tuple[int, int], ...] = ()
 
 
 def splittable(path, size: int) -> bool:
-    """Worth planning: a JSON Lines file above ``SPLIT_BYTES``."""
-    return str(path).lower().endswith(".jsonl") and size > SPLIT_BYTES
+    """Worth planning: a JSON Lines or JSON file above ``SPLIT_BYTES``."""
+    return str(path).lower().endswith((".jsonl", ".json")) and size > SPLIT_BYTES
 
 
 def plan(path: Path, max_bytes: int, part_bytes: int | None = None) -> tuple[str, list[Part]] | None:
@@ -64,14 +68,33 @@ def plan(path: Path, max_bytes: int, part_bytes: int | None = None) -> tuple[str
     """
     try:
         with open(path, "rb") as fh, mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ) as data:
-            return _plan(data, max_bytes, part_bytes or PART_BYTES)
+            return _plan(data, str(path).lower().endswith(".json"), max_bytes, part_bytes or PART_BYTES)
     except (OSError, ValueError):  # unreadable, or empty (mmap refuses 0 bytes): read whole, which says why
         return None
 
 
-def _plan(data: mmap.mmap, max_bytes: int, part_bytes: int) -> tuple[str, list[Part]] | None:
+def _plan(data: mmap.mmap, array: bool, max_bytes: int, part_bytes: int) -> tuple[str, list[Part]] | None:
     if data.find(b"{") < 0:
         return None
+    file_hash = _utf8_hash(data)
+    if file_hash is None:
+        return None
+    spans = array_spans(data) if array else line_spans(data)
+    if spans is None:
+        return None
+    encoding = "utf-8-sig" if data[:3] == codecs.BOM_UTF8 else "utf-8"
+    groups = list(group(spans, max_bytes, part_bytes))
+    parts = []
+    for i, (members, oversized) in enumerate(groups):
+        start, end = members[0][0], members[-1][1]
+        elements = tuple((s - start, e - start) for s, e, _n in members) if array else ()
+        parts.append(Part(start, end, members[0][2], i, i == len(groups) - 1, file_hash, members[-1][2],
+                          oversized, encoding, elements))
+    return file_hash, parts
+
+
+def _utf8_hash(data: mmap.mmap) -> str | None:
+    """SHA-256 of the bytes, or None when they are not strict UTF-8."""
     digest = hashlib.sha256()
     check = codecs.getincrementaldecoder("utf-8")()
     try:
@@ -82,27 +105,7 @@ def _plan(data: mmap.mmap, max_bytes: int, part_bytes: int) -> tuple[str, list[P
         check.decode(b"", final=True)
     except UnicodeDecodeError:
         return None
-    file_hash = digest.hexdigest()
-    cuts: list[tuple[int, int, int, int, bool]] = []  # (start, end, first line, last line, oversized)
-    size, start, first, pos, line = len(data), 0, 1, 0, 1
-    while pos < size:
-        nl = data.find(b"\n", pos)
-        end = size if nl < 0 else nl + 1
-        if end - pos > max_bytes:  # this line alone is over the limit: a part of its own, never read
-            if pos > start:
-                cuts.append((start, pos, first, line - 1, False))
-            cuts.append((pos, end, line, line, True))
-            start, first = end, line + 1
-        elif end - start >= part_bytes:
-            cuts.append((start, end, first, line, False))
-            start, first = end, line + 1
-        pos, line = end, line + 1
-    if start < size:
-        cuts.append((start, size, first, line - 1, False))
-    encoding = "utf-8-sig" if data[:3] == codecs.BOM_UTF8 else "utf-8"
-    parts = [Part(s, e, f, i, i == len(cuts) - 1, file_hash, last, big, encoding)
-             for i, (s, e, f, last, big) in enumerate(cuts)]
-    return file_hash, parts
+    return digest.hexdigest()
 
 
 def read_records(path, max_bytes: int) -> Iterator[SourceRecord]:
@@ -123,34 +126,38 @@ def read_records(path, max_bytes: int) -> Iterator[SourceRecord]:
 
 
 def read_part(path: Path, name: str, part: Part, max_bytes: int) -> list[SourceRecord]:
-    """The records of one part, named ``name#n`` by their line in the whole file; never raises."""
+    """The records of one part, named ``name#n`` by their number in the whole file; never raises."""
     if part.oversized:
-        return [error_record(f"{name}#{part.first_line}", None, "too_large",
-                             f"line of {part.end - part.start} bytes, over the {max_bytes}-byte limit "
+        what = "element" if part.elements else "line"
+        return [error_record(f"{name}#{part.first_record}", None, "too_large",
+                             f"{what} of {part.end - part.start} bytes, over the {max_bytes}-byte limit "
                              "(`ingest --max-bytes` raises it)")]
     try:
         with open(path, "rb") as fh:
             fh.seek(part.start)
             data = fh.read(part.end - part.start)
     except OSError as exc:
-        return [error_record(_lines(name, part), None, "unreadable", exc.strerror or str(exc))]
-    if part.start == 0:  # the file's start gets the checks reading it whole makes (BOM, binary, empty)
-        try:
+        return [error_record(_numbers(name, part), None, "unreadable", exc.strerror or str(exc))]
+    try:
+        if part.elements:  # plan() found the file valid UTF-8, and an element is whole characters
+            return [json_value_record(f"{name}#{n}", data[s:e].decode("utf-8"), part.encoding, ())
+                    for n, (s, e) in enumerate(part.elements, part.first_record)]
+        if part.start == 0:  # a JSON Lines file's start gets the checks reading it whole makes (BOM, binary)
             decoded = decode_bytes(data)
-        except DecodeFailure as exc:
-            if exc.reason == "empty":  # only blank lines here; the feed as a whole has records
-                return []
-            return [error_record(_lines(name, part), None, exc.reason, exc.detail)]
-        text, encoding, warnings = decoded.text, decoded.encoding, decoded.warnings
-    else:  # the rest of a file read whole is only decoded; plan() found it valid UTF-8
-        try:
+            text, encoding, warnings = decoded.text, decoded.encoding, decoded.warnings
+        else:  # the rest of a file read whole is only decoded
             text, encoding, warnings = data.decode("utf-8"), part.encoding, ()
-        except UnicodeDecodeError as exc:
-            return [error_record(_lines(name, part), None, "undecodable",
-                                 f"not UTF-8 any more (the file changed while it was read?): {exc.reason}")]
-    return jsonl_records(name, text, encoding, warnings, part.file_hash, first_line=part.first_line, empty_ok=True)
+    except DecodeFailure as exc:
+        if exc.reason == "empty":  # only blank lines here; the feed as a whole has records
+            return []
+        return [error_record(_numbers(name, part), None, exc.reason, exc.detail)]
+    except UnicodeDecodeError as exc:
+        return [error_record(_numbers(name, part), None, "undecodable",
+                             f"not UTF-8 any more (the file changed while it was read?): {exc.reason}")]
+    return jsonl_records(name, text, encoding, warnings, part.file_hash, first_line=part.first_record,
+                         empty_ok=True)
 
 
-def _lines(name: str, part: Part) -> str:
+def _numbers(name: str, part: Part) -> str:
     """``name#a-b``: the ledger path of a part quarantined as a whole (unique per part)."""
-    return f"{name}#{part.first_line}-{part.last_line}"
+    return f"{name}#{part.first_record}-{part.last_record}"

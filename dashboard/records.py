@@ -208,18 +208,17 @@ def json_records(name, text, encoding, warnings, digest) -> list[SourceRecord]:
 def jsonl_records(name, text, encoding, warnings, digest, first_line: int = 1,
                   empty_ok: bool = False) -> list[SourceRecord]:
     """One record per non-blank line, named ``name#n``; ``text`` may be a part of a feed starting at ``first_line``."""
-    out = []
-    for i, line in enumerate(text.split("\n"), first_line):
-        if not line.strip():
-            continue
-        rec_name = f"{name}#{i}"
-        try:
-            obj, fixed = _decoded_json(line)
-        except json.JSONDecodeError as exc:
-            out.append(SourceRecord(rec_name, None, sha256(line.encode("utf-8")), encoding, warnings,
-                                    ("invalid_json", str(exc))))
-            continue
-        out.append(_record(rec_name, obj, _canonical_hash(obj), encoding, tuple(warnings) + fixed))
+    out = [json_value_record(f"{name}#{i}", line, encoding, warnings)
+           for i, line in enumerate(text.split("\n"), first_line) if line.strip()]
     if not out and not empty_ok:
         out.append(SourceRecord(name, None, digest, encoding, warnings, ("empty", "no JSON lines")))
     return out
+
+
+def json_value_record(name, text, encoding, warnings) -> SourceRecord:
+    """One JSON value read on its own (a JSON Lines line, or an element of a large array read in parts)."""
+    try:
+        obj, fixed = _decoded_json(text)
+    except json.JSONDecodeError as exc:
+        return SourceRecord(name, None, sha256(text.encode("utf-8")), encoding, warnings, ("invalid_json", str(exc)))
+    return _record(name, obj, _canonical_hash(obj), encoding, tuple(warnings) + fixed)

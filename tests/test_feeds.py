@@ -11,8 +11,10 @@ import subprocess
 import sys
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from dashboard import feeds
+from dashboard import feed_cuts, feeds
 from dashboard.store.ingest import ingest
 from test_store import ROOT, assert_consistent, counts, query, snap
 
@@ -56,7 +58,7 @@ def test_feeds_parts_give_the_store_reading_the_feed_whole_gives(tmp_path, sampl
     _write(feed, lines)
     planned = feeds.plan(feed, 5 * 1024 * 1024)
     assert planned is not None and len(planned[1]) >= 5
-    assert [p.first_line for p in planned[1]][0] == 1 and planned[1][-1].last_line == len(lines)
+    assert [p.first_record for p in planned[1]][0] == 1 and planned[1][-1].last_record == len(lines)
 
     # Parts across batches of 5 records, in a pool of two real worker processes. In a process of its own:
     # after the AppTest tests, this one's __main__ is the Streamlit script, which a new worker would run.
@@ -192,3 +194,86 @@ def test_feeds_extract_command_reads_a_feed_over_5_mb(tmp_path, samples_dir):
     out = [json.loads(x) for x in proc.stdout.splitlines()]
     assert [x["article"]["path"] for x in out] == [f"{feed}#{n}" for n in range(1, 1101)]
     assert not any("too_large" in w for x in out for w in x["warnings"])
+
+
+# JSON arrays (a scraper's .json export): cut between elements.
+
+_JSON = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False, allow_infinity=False)
+    | st.text(alphabet=st.sampled_from('ab ,[]{}":\\\\\n\tđ\u1ec7\U0001f600'), max_size=12),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=5), inner, max_size=4),
+    max_leaves=12)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_JSON, min_size=1, max_size=6), st.sampled_from([None, 0, 2]), st.booleans(), st.booleans())
+def test_feeds_array_spans_slice_out_each_element(values, indent, ascii_only, bom):
+    """Strings holding brackets, commas, quotes and backslashes must not move a cut."""
+    text = json.dumps(values, indent=indent, ensure_ascii=ascii_only)
+    data = (b"\xef\xbb\xbf" if bom else b"") + text.encode("utf-8") + b"\n"
+    spans = feed_cuts.array_spans(data)
+    assert spans is not None and [n for _s, _e, n in spans] == list(range(1, len(values) + 1))
+    assert [json.loads(data[s:e]) for s, e, _n in spans] == values
+
+
+@pytest.mark.parametrize("text", ["[]", " [ ] ", '{"articles": [{"text": "x"}]}', '[{"text": "x"}] trailing',
+                                  '[{"text": "x"}', '"just a string"'])
+def test_feeds_array_spans_refuse_what_is_not_one_nonempty_array(text):
+    assert feed_cuts.array_spans(text.encode()) is None  # read whole: that reports what it is
+
+
+def _array_feed(samples_dir, n: int, compact: bool = False) -> list[str]:
+    items = [json.loads(x) for x in _records(samples_dir, n)]
+    for i, item in enumerate(items):  # nested values and strings that look like JSON structure
+        item["tags"] = ["quốc phòng", f'"{i}", [x], {{y}}', {"k": [1, 2, {"z": "]"}]}]
+    sep = "," if compact else ",\n"
+    return [json.dumps(x, ensure_ascii=False, separators=(",", ":") if compact else None) for x in items], sep
+
+
+@pytest.mark.parametrize("compact", [False, True])
+def test_feeds_json_array_in_parts_gives_the_store_reading_it_whole(tmp_path, samples_dir, small_parts,
+                                                                     monkeypatch, compact):
+    elements, sep = _array_feed(samples_dir, 30, compact)
+    elements[7] = "42"  # not an object: quarantined as such, both ways
+    elements[20] = elements[3]  # a duplicate in another part
+    feed = tmp_path / "export.json"
+    feed.write_text("[" + ("" if compact else "\n") + sep.join(elements) + ("" if compact else "\n") + "]",
+                    encoding="utf-8")
+    planned = feeds.plan(feed, 5 * 1024 * 1024)
+    assert planned is not None and len(planned[1]) >= 5 and planned[1][-1].last_record == 30
+    in_parts = ingest([feed], tmp_path / "parts.duckdb", workers=1, batch_files=4)
+    _whole(monkeypatch)
+    whole = ingest([feed], tmp_path / "whole.duckdb", workers=1)
+    assert snap(tmp_path / "parts.duckdb") == snap(tmp_path / "whole.duckdb")
+    assert _ledger(tmp_path / "parts.duckdb") == _ledger(tmp_path / "whole.duckdb")
+    assert (in_parts.added, in_parts.duplicates, in_parts.quarantined) == (
+        whole.added, whole.duplicates, whole.quarantined) == (28, 1, 1)
+    assert query(tmp_path / "parts.duckdb", "SELECT path, reason FROM ingest_errors") == [
+        (f"{feed}#8", "not_an_object")]
+
+
+def test_feeds_json_array_over_the_limit_is_read_and_a_bad_element_is_quarantined_alone(tmp_path, samples_dir,
+                                                                                        small_parts):
+    elements, sep = _array_feed(samples_dir, 12)
+    big = json.loads(elements[5])
+    big["text"] += " Thêm nữa." * 3000
+    elements[5] = json.dumps(big, ensure_ascii=False)
+    elements[9] = '{"title": "hỏng", "text": tru}'  # invalid: read whole, this quarantined the whole file
+    feed = tmp_path / "export.json"
+    feed.write_text("[\n" + sep.join(elements) + "\n]\n", encoding="utf-8")
+    s = ingest([feed], tmp_path / "s.duckdb", workers=1, max_bytes=20_000)
+    assert s.added == 10 and s.quarantined == 2
+    assert query(tmp_path / "s.duckdb", "SELECT path, reason FROM ingest_errors ORDER BY path") == [
+        (f"{feed}#10", "invalid_json"), (f"{feed}#6", "too_large")]
+    again = ingest([feed], tmp_path / "s.duckdb", workers=1, max_bytes=20_000)
+    assert (again.unchanged, again.quarantined, again.added) == (10, 2, 0)
+    assert_consistent(tmp_path / "s.duckdb")
+
+
+def test_feeds_json_that_is_not_a_top_level_array_is_read_whole(tmp_path, samples_dir, small_parts):
+    elements, sep = _array_feed(samples_dir, 12)
+    feed = tmp_path / "wrapped.json"
+    feed.write_text('{"articles": [' + sep.join(elements) + "]}", encoding="utf-8")
+    assert feeds.plan(feed, 5 * 1024 * 1024) is None
+    assert ingest([feed], tmp_path / "s.duckdb", workers=1).added == 12
+    assert ingest([feed], tmp_path / "t.duckdb", workers=1, max_bytes=20_000).quarantined == 1  # too_large, whole

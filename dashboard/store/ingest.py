@@ -3,8 +3,8 @@
 ``ingest(paths, db_path)`` expands the paths, parses files in worker processes
 (inline for small inputs), writes each batch of ~2000 files in one transaction
 from this process (``write.write_batch``), then rebuilds the consolidated tables
-(``consolidate.rebuild``). A large JSON Lines feed is cut into parts that the
-workers share (``feeds``). A file whose bytes hash to the stored value is
+(``consolidate.rebuild``). A large JSON Lines or JSON array feed is cut into
+parts that the workers share (``feeds``). A file whose bytes hash to the stored value is
 skipped before decoding; when the extractor's code changed since the store was
 built, every file is parsed again so the store never mixes extractor versions.
 """
@@ -108,8 +108,8 @@ def ingest(paths, db_path=DEFAULT_DB, workers: int | None = None, progress: bool
         summary.reparsed = 0 if force else len(stale)
         items = _work_items([(f, None if force or n in stale or n not in known else known[n][0])
                              for f, n in zip(files, names)], max_bytes)
-        # The bar counts files, and a feed read in parts by its lines: one 50 MB feed is not one step.
-        steps = [it[2].last_line - it[2].first_line + 1 if len(it) > 2 else 1 for it in items]
+        # The bar counts files, and a feed read in parts by its records: one 50 MB feed is not one step.
+        steps = [it[2].last_record - it[2].first_record + 1 if len(it) > 2 else 1 for it in items]
         bar = _progress_bar(sum(steps), "file" if len(items) == len(files) else "record") if progress else None
         pending: list = []
         records = 0
@@ -159,7 +159,7 @@ def _write(con, outcomes, known, known_articles, known_orgs, summary: IngestSumm
 
 
 def _work_items(items: list[tuple], max_bytes: int) -> list[tuple]:
-    """(path, known hash) per file; a large JSON Lines feed that changed becomes one item per part."""
+    """(path, known hash) per file; a large feed that changed becomes one item per part."""
     out = []
     for file_path, known_hash in items:
         try:
