@@ -7,7 +7,6 @@ into records, each an article or an error, never an exception.
 """
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import json
 import re
@@ -16,13 +15,12 @@ from dataclasses import dataclass
 
 from .htmltext import html_to_text
 from .model import Article, Evidence
+from .published import normalise_published
 from . import text as _norm
 from .text import normalise_text
 
 TEXT_FIELDS = ("text", "content", "body")
 _HTML_FRAGMENT = re.compile(r"<(p|div|br|html|body|span)\b[^>]*>", re.I)
-_ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ](\d{1,2}):(\d{2}))?")
-_DMY = re.compile(r"(\d{1,2})[./-](\d{1,2})[./-](\d{4})(?:\D+(\d{1,2}):(\d{2}))?")
 
 
 @dataclass(frozen=True)
@@ -107,26 +105,6 @@ def _text_field(meta: dict, key: str, warnings: list[str]) -> str | None:
 #: of what normalise_text moves (it also needs no following letter), cheap to search.
 #: (One character class first: ~40x faster in Python's re than an alternation.)
 _OLD_STYLE_NFC = re.compile("[àáảãạèéẻẽẹÀÁẢÃẠÈÉẺẼẸỳýỷỹỵỲÝỶỸỴ](?<=[oOuU].)(?![a-zA-Z])")
-
-
-def normalise_published(value: str) -> str | None:
-    """Metadata date to 'YYYY-MM-DD[THH:MM]' (time as written, no time-zone shift)."""
-    value = value.strip()
-    m = _ISO.search(value)
-    if m:
-        y, mo, d, hh, mm = m.groups()
-    else:
-        m = _DMY.search(value)
-        if not m:
-            return None
-        d, mo, y, hh, mm = m.groups()
-    try:
-        day = dt.date(int(y), int(mo), int(d))
-    except ValueError:
-        return None
-    if hh is not None and int(hh) < 24:
-        return f"{day.isoformat()}T{int(hh):02d}:{mm}"
-    return day.isoformat()
 
 
 def _record(name, obj, digest, encoding, warnings) -> SourceRecord:

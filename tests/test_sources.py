@@ -213,9 +213,32 @@ def test_sources_iter_input_files_expands_folders_sorted_and_keeps_missing(tmp_p
     ("2023-11-22", "2023-11-22"), ("2023-11-22T14:19:00+07:00", "2023-11-22T14:19"),
     ("22/11/2023", "2023-11-22"), ("22.11.2023 | 14:19", "2023-11-22T14:19"), ("31-02-2023", None),
     ("hôm qua", None),
+    # RSS pubDate (RFC 2822) and other English forms: the time as written, no zone shift.
+    ("Wed, 22 Nov 2023 08:00:00 +0700", "2023-11-22T08:00"), ("Wed, 22 Nov 2023 23:10:00 GMT", "2023-11-22T23:10"),
+    ("22 Nov 2023", "2023-11-22"), ("Nov 22, 2023", "2023-11-22"), ("November 22, 2023 8:05 PM", "2023-11-22T20:05"),
+    ("December 1st, 2023, 12:30 AM", "2023-12-01T00:30"), ("Sept 3, 2023", "2023-09-03"),
+    ("22 Sep. 2023", "2023-09-22"), ("Mon, 31 Feb 2023 10:00:00 +0000", None), ("Maybe 5 2023", None),
+    # Vietnamese words, NFD too.
+    ("Thứ Tư, ngày 22 tháng 11 năm 2023 - 08:05", "2023-11-22T08:05"), ("22 Tháng 11, 2023", "2023-11-22"),
+    (unicodedata.normalize("NFD", "22 tháng 11 năm 2023"), "2023-11-22"), ("tháng 11 năm 2023", None),
+    ("2023-11-22T14:99", "2023-11-22"),
 ])
 def test_sources_normalise_published(value, expected):
     assert normalise_published(value) == expected
+
+
+def test_sources_rss_publication_date_anchors_the_articles_day_month_dates(tmp_path):
+    """A feed made from RSS carries RFC 2822 dates; without them "Sáng 20-11" had no year."""
+    from dashboard.parsing import extract
+
+    path = tmp_path / "rss.jsonl"
+    path.write_text(json.dumps({"title": "Hội nghị", "published": "Wed, 22 Nov 2023 08:00:00 +0700",
+                                "text": "Sáng 20-11, Tổng cục Công nghiệp quốc phòng tổ chức hội nghị tổng kết."},
+                               ensure_ascii=False) + "\n", encoding="utf-8")
+    [record] = read_path(path)
+    assert record.article.published == "2023-11-22T08:00"
+    assert not any("publication date" in w for w in record.warnings)
+    assert [e.date.start for e in extract(record.article).events] == ["2023-11-20"]
 
 
 def test_sources_decode_never_raises_anything_but_decode_failure():

@@ -13,7 +13,8 @@ from pathlib import Path
 
 _PACKAGE = Path(__file__).resolve().parent.parent
 #: Modules outside dashboard/parsing whose behaviour changes what is stored.
-_ALSO = ("model.py", "text.py", "spans.py", "sources.py", "records.py", "decode.py", "htmltext.py", "store/rows.py")
+_ALSO = ("model.py", "text.py", "spans.py", "sources.py", "records.py", "published.py", "decode.py", "htmltext.py",
+         "store/rows.py")
 
 
 @functools.lru_cache(maxsize=1)
