@@ -126,7 +126,7 @@ LABELS: dict[str, dict[str, str]] = {
     "dq_inferred": {"vi": "Ngày suy đoán", "en": "Inferred dates"},
     "dq_unresolved": {"vi": "Ngày-tháng chưa xác định được năm", "en": "Unresolved day-months"},
     "dq_errors": {"vi": "Tệp bị cách ly", "en": "Quarantined files"},
-    "upload_help": {"vi": "Thêm bài báo (.txt, .html, .json)", "en": "Add articles (.txt, .html, .json)"},
+    "upload_help": {"vi": "Thêm bài báo (.txt, .html, .json, .jsonl)", "en": "Add articles (.txt, .html, .json, .jsonl)"},
     # Date precision words used when formatting dates
     "quarter": {"vi": "Quý {q}/{y}", "en": "Q{q} {y}"},
     "half_1": {"vi": "6 tháng đầu năm {y}", "en": "H1 {y}"},

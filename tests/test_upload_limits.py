@@ -10,13 +10,16 @@ untouched).
 from __future__ import annotations
 
 import hashlib
+import json
 from pathlib import Path
 
+import duckdb
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from dashboard.app import uploads
+from test_sources import VN
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -132,3 +135,32 @@ def test_upload_only_refused_files_changes_nothing(writable_store, tmp_path):
     assert not uploads_dir.exists() or not any(uploads_dir.iterdir()), "a refused file was written"
     assert not (tmp_path.parent / "big.txt").exists() and not (tmp_path.parent / "evil.pdf").exists()
     assert _digest(writable_store) == before, "refused uploads changed the store"
+
+
+def test_upload_feed_with_some_bad_records_says_what_went_in(writable_store, tmp_path):
+    """A feed with one bad line of four was reported "not ingested" although three articles went in."""
+    from streamlit.testing.v1 import AppTest
+
+    good = [json.dumps({"title": f"Bài {i}", "published": "2023-11-22", "text": f"{VN} Số {i}."}, ensure_ascii=False)
+            for i in range(3)]
+    mixed = "\n".join(good[:2] + ['{"title": "hỏng", "text": '] + good[2:]).encode("utf-8")
+    at = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=90)
+    at.run()
+    at.switch_page("dashboard/app/pages/upload.py").run()
+    files = [("mixed.jsonl", mixed, "application/json"),
+             ("all_bad.jsonl", b'{"text": \n[1, 2]\n', "application/json"),
+             ("one.txt", f"{VN} Một bài khác.".encode(), "text/plain")]
+    at.file_uploader(key="upload_files").set_value(files).run()
+    at.button(key="upload_go").click().run()
+    assert not at.exception, [e.message for e in at.exception]
+    [partly] = [w.value for w in at.warning]
+    assert "mixed.jsonl" in partly and "3" in partly and "1" in partly and "invalid_json" in partly
+    [failed] = [e.value for e in at.error]
+    assert "all_bad.jsonl" in failed and "invalid_json" in failed
+    assert [s.value for s in at.success] and "one.txt" in at.success[0].value
+    con = duckdb.connect(str(writable_store), read_only=True)
+    try:
+        titles = {t for (t,) in con.execute("SELECT title FROM articles").fetchall()}
+    finally:
+        con.close()
+    assert {"Bài 0", "Bài 1", "Bài 2"} <= titles

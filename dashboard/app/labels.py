@@ -58,6 +58,10 @@ APP_LABELS: dict[str, dict[str, str]] = {
     "upload_empty": {"vi": "{name}: tệp rỗng", "en": "{name}: empty file"},
     "upload_ok": {"vi": "{name}: đã nhập", "en": "{name}: ingested"},
     "upload_failed": {"vi": "{name}: không nhập được ({reason})", "en": "{name}: not ingested ({reason})"},
+    "upload_partly": {"vi": "{name}: đã nhập {stored} bài; {quarantined} bản ghi bị cách ly ({reason}), xem trang "
+                            "Chất lượng dữ liệu",
+                      "en": "{name}: records ingested {stored}, quarantined {quarantined} ({reason}); see the "
+                            "Data quality page"},
     "upload_summary": {"vi": "Kho dữ liệu: {articles} bài báo, {events} sự kiện, {documents} văn bản",
                        "en": "Store: {articles} articles, {events} events, {documents} documents"},
     "upload_nothing": {"vi": "Không có tệp hợp lệ nào để nhập; kho dữ liệu không thay đổi.",

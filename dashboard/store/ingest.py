@@ -49,6 +49,8 @@ class IngestSummary:
     people: int = 0
     articles_total: int = 0
     errors: list[tuple[str, str, str]] = field(default_factory=list)  # (path, reason, detail)
+    #: file -> [records stored (duplicates of stored content included), records quarantined]
+    file_records: dict[str, list[int]] = field(default_factory=dict)
     db_path: str = ""
     seconds: float = 0.0
 
@@ -144,12 +146,17 @@ def _write(con, outcomes, known, known_articles, known_orgs, summary: IngestSumm
     summary.extraction_failures += counts.extraction_failures
     good: dict[str, int] = {}  # by file: several parts of one feed may share a batch
     for fo in outcomes:
+        tally = summary.file_records.setdefault(fo.file_path, [0, 0])
         if fo.unchanged:
             _hash, _extractor, ok, bad = known[fo.file_path]
             summary.unchanged += ok
             summary.quarantined += bad  # still not ingested: keeps the exit status honest
+            tally[0], tally[1] = ok, bad
             continue
-        good[fo.file_path] = good.get(fo.file_path, 0) + sum(1 for r in fo.records if r.error is None)
+        stored = sum(1 for r in fo.records if r.error is None)
+        tally[0] += stored
+        tally[1] += len(fo.records) - stored
+        good[fo.file_path] = good.get(fo.file_path, 0) + stored
     for path, n in good.items():
         n -= counts.duplicates_by_file.get(path, 0)
         if path in known:

@@ -38,13 +38,20 @@ def _ingest(files) -> list[tuple[str, str]]:
     if not saved:
         return results + [("warning", tr("upload_nothing", lang))]
     summary = data.ingest_files(list(saved))
-    errors = {}
-    for path, reason, _detail in summary.errors:
-        errors[os.path.abspath(str(path).split("#")[0])] = reason  # "#n": one record of a JSON file
+    reasons: dict[str, str] = {}
+    for path, reason, _detail in summary.errors:  # the first reason per file ("#n": a record of a JSON file)
+        reasons.setdefault(os.path.abspath(str(path).split("#")[0]), reason)
+    records = {os.path.abspath(p): counts for p, counts in summary.file_records.items()}
     for path, name in saved.items():
-        reason = errors.get(os.path.abspath(path))
-        results.append(("error", tr("upload_failed", lang, name=name, reason=reason)) if reason
-                       else ("success", tr("upload_ok", lang, name=name)))
+        key = os.path.abspath(path)
+        stored, quarantined = records.get(key, (0, 0))
+        if not quarantined:
+            results.append(("success", tr("upload_ok", lang, name=name)))
+        elif not stored:
+            results.append(("error", tr("upload_failed", lang, name=name, reason=reasons.get(key))))
+        else:  # a feed with some bad records: the rest is in, and the page must not say "not ingested"
+            results.append(("warning", tr("upload_partly", lang, name=name, stored=stored,
+                                          quarantined=quarantined, reason=reasons.get(key))))
     results.append(("info", tr("upload_summary", lang, articles=summary.articles_total,
                                events=summary.events, documents=summary.documents)))
     return results
