@@ -7,14 +7,17 @@ on its own when its part is read.
 """
 from __future__ import annotations
 
+import json
 import re
+
+from .records import LIST_KEYS, TEXT_FIELDS
 
 #: A JSON string (escapes included) or a structural character; numbers, true, false, null are skipped.
 _TOKENS = re.compile(rb'"[^"\\]*(?:\\.[^"\\]*)*"|[\[\]{},]')
-_ARRAY_OPEN = re.compile(rb"(?:\xef\xbb\xbf)?[ \t\r\n]*\[")
+_OPEN = re.compile(rb"(?:\xef\xbb\xbf)?[ \t\r\n]*[\[{]")
 _WHITESPACE = re.compile(rb"[ \t\r\n]*")
-_QUOTE, _COMMA = ord('"'), ord(",")
-_OPEN, _CLOSE = frozenset(b"[{"), frozenset(b"]}")
+_QUOTE, _COMMA, _COLON, _BRACKET = ord('"'), ord(","), ord(":"), ord("[")
+_OPENERS, _CLOSERS = frozenset(b"[{"), frozenset(b"]}")
 
 
 def line_spans(data) -> list[tuple[int, int, int]]:
@@ -29,36 +32,85 @@ def line_spans(data) -> list[tuple[int, int, int]]:
 
 
 def array_spans(data) -> list[tuple[int, int, int]] | None:
-    """(start, end, element number) of each element of a top-level JSON array, or None if it is not one.
+    """(start, end, element number) of each element of the file's array of records, or None if it has none.
 
-    None also for an empty array and for anything after the closing bracket:
-    reading the file whole then reports what it is.
+    The array is the file itself (``[{...}, ...]``) or, as ``records.json_records``
+    reads it, the first list among "articles", "items", "records", "data" of a
+    top-level object that has no text field. None also for an empty array, a key
+    written twice and anything after the closing bracket: reading the file whole
+    then says what it is.
     """
-    opened = _ARRAY_OPEN.match(data)
+    opened = _OPEN.match(data)
     if opened is None:
         return None
-    spans: list[tuple[int, int, int]] = []
-    depth, start, closed = 1, opened.end(), None
-    for token in _TOKENS.finditer(data, opened.end()):
-        c = data[token.start()]
-        if c == _QUOTE:
-            continue
-        if c in _OPEN:
-            depth += 1
-        elif c in _CLOSE:
-            depth -= 1
-            if depth == 0:
-                spans.append((start, token.start(), len(spans) + 1))
-                closed = token.end()
-                break
-        elif depth == 1 and c == _COMMA:
-            spans.append((start, token.start(), len(spans) + 1))
-            start = token.end()
-    if closed is None or _WHITESPACE.match(data, closed).end() != len(data):
+    if data[opened.end() - 1] == _BRACKET:
+        found = _elements(data, opened.end())
+    else:
+        found = _wrapped(data, opened.end())
+    if found is None:
+        return None
+    spans, closed = found
+    if _WHITESPACE.match(data, closed).end() != len(data):
         return None
     if len(spans) == 1 and _WHITESPACE.fullmatch(data, *spans[0][:2]) is not None:
         return None  # "[]"
     return spans
+
+
+def _elements(data, start: int) -> tuple[list[tuple[int, int, int]], int] | None:
+    """The elements of the array opened just before ``start``, and the offset after its closing bracket."""
+    spans: list[tuple[int, int, int]] = []
+    depth = 1
+    for token in _TOKENS.finditer(data, start):
+        c = data[token.start()]
+        if c == _QUOTE:
+            continue
+        if c in _OPENERS:
+            depth += 1
+        elif c in _CLOSERS:
+            depth -= 1
+            if depth == 0:
+                spans.append((start, token.start(), len(spans) + 1))
+                return spans, token.end()
+        elif depth == 1 and c == _COMMA:
+            spans.append((start, token.start(), len(spans) + 1))
+            start = token.end()
+    return None
+
+
+def _wrapped(data, pos: int) -> tuple[list[tuple[int, int, int]], int] | None:
+    """The record list of the top-level object opened just before ``pos`` (see ``array_spans``)."""
+    depth, key, keys, lists = 1, None, set(), {}
+    while True:
+        token = _TOKENS.search(data, pos)
+        if token is None:
+            return None
+        c, pos = data[token.start()], token.end()
+        if c == _QUOTE:
+            after = _WHITESPACE.match(data, pos).end()
+            if depth == 1 and after < len(data) and data[after] == _COLON:  # a key of the object
+                try:
+                    key = json.loads(data[token.start():token.end()])
+                except ValueError:
+                    return None
+                if key in keys:
+                    return None  # json.loads keeps the last one: leave that to it
+                keys.add(key)
+        elif depth == 1 and c == _BRACKET and key in LIST_KEYS:
+            found = _elements(data, pos)
+            if found is None:
+                return None
+            lists[key], pos = found
+        elif c in _OPENERS:
+            depth += 1
+        elif c in _CLOSERS:
+            depth -= 1
+            if depth == 0:
+                break
+    if keys & set(TEXT_FIELDS):
+        return None
+    chosen = next((lists[k] for k in LIST_KEYS if k in lists), None)
+    return None if chosen is None else (chosen, pos)
 
 
 def group(spans: list[tuple[int, int, int]], max_bytes: int, part_bytes: int):

@@ -11,8 +11,8 @@ for the same articles as files). And over the size limit it was not read at all.
 into the records, with the ``#n`` numbers, that reading the whole file gives. The
 size limit then applies per record (one over it is quarantined on its own), not
 to the feed. Only strict UTF-8 feeds are cut (in other encodings a ``\\n`` byte
-need not be a line break); others, and JSON that is not a top-level array, are
-read whole as before. One difference for arrays: an invalid element is
+need not be a line break); others, and JSON without a list of records (a top-level
+array, or the "articles"/"items"/... list of a wrapper object), are read whole as before. One difference for arrays: an invalid element is
 quarantined alone, where reading the file whole quarantines the file.
 """
 from __future__ import annotations

@@ -20,6 +20,8 @@ from . import text as _norm
 from .text import normalise_text
 
 TEXT_FIELDS = ("text", "content", "body")
+#: Keys of a wrapper object holding the list of records, in order of preference.
+LIST_KEYS = ("articles", "items", "records", "data")
 _HTML_FRAGMENT = re.compile(r"<(p|div|br|html|body|span)\b[^>]*>", re.I)
 
 
@@ -168,7 +170,7 @@ def json_records(name, text, encoding, warnings, digest) -> list[SourceRecord]:
         return [SourceRecord(name, None, digest, encoding, warnings, ("invalid_json", str(exc)))]
     warnings = tuple(warnings) + fixed
     if isinstance(obj, dict):
-        for key in ("articles", "items", "records", "data"):
+        for key in LIST_KEYS:
             if isinstance(obj.get(key), list) and not any(k in obj for k in TEXT_FIELDS):
                 obj = obj[key]
                 break

@@ -216,9 +216,32 @@ def test_feeds_array_spans_slice_out_each_element(values, indent, ascii_only, bo
     assert [json.loads(data[s:e]) for s, e, _n in spans] == values
 
 
-@pytest.mark.parametrize("text", ["[]", " [ ] ", '{"articles": [{"text": "x"}]}', '[{"text": "x"}] trailing',
-                                  '[{"text": "x"}', '"just a string"'])
-def test_feeds_array_spans_refuse_what_is_not_one_nonempty_array(text):
+@settings(max_examples=200, deadline=None)
+@given(st.lists(_JSON, min_size=1, max_size=5), st.sampled_from(["articles", "items", "records", "data"]),
+       st.dictionaries(st.sampled_from(["status", "total", "meta", "next"]), _JSON, max_size=3),
+       st.sampled_from([None, 1]))
+def test_feeds_array_spans_find_the_records_in_a_wrapper_object(values, key, others, indent):
+    """{"status": ..., "articles": [...], "meta": {...}}: the list json_records would read, element by element."""
+    text = json.dumps({**others, key: values, "after": [1, {"articles": "no"}]}, indent=indent, ensure_ascii=False)
+    data = text.encode("utf-8")
+    spans = feed_cuts.array_spans(data)
+    assert spans is not None and [json.loads(data[s:e]) for s, e, _n in spans] == values
+
+
+@pytest.mark.parametrize("text, chosen", [
+    ('{"articles": 5, "items": [{"t": 1}, {"t": 2}]}', [{"t": 1}, {"t": 2}]),  # the first key holding a list
+    ('{"data": [1], "records": [2, 3]}', [2, 3]),  # the order of preference, not of the file
+])
+def test_feeds_array_spans_choose_the_list_json_records_would(text, chosen):
+    data = text.encode()
+    assert [json.loads(data[s:e]) for s, e, _n in feed_cuts.array_spans(data)] == chosen
+
+
+@pytest.mark.parametrize("text", ["[]", " [ ] ", '{"articles": []}', '[{"text": "x"}] trailing', '[{"text": "x"}',
+                                  '"just a string"', '{"text": "x", "articles": [{"text": "y"}]}',
+                                  '{"articles": [{"a": 1}], "articles": [{"b": 2}]}', '{"title": "one article"}',
+                                  '{"articles": [{"a": 1}]'])
+def test_feeds_array_spans_refuse_what_is_not_one_nonempty_list_of_records(text):
     assert feed_cuts.array_spans(text.encode()) is None  # read whole: that reports what it is
 
 
@@ -270,10 +293,27 @@ def test_feeds_json_array_over_the_limit_is_read_and_a_bad_element_is_quarantine
     assert_consistent(tmp_path / "s.duckdb")
 
 
-def test_feeds_json_that_is_not_a_top_level_array_is_read_whole(tmp_path, samples_dir, small_parts):
+def test_feeds_json_wrapper_object_in_parts_gives_the_store_reading_it_whole(tmp_path, samples_dir, small_parts,
+                                                                            monkeypatch):
     elements, sep = _array_feed(samples_dir, 12)
-    feed = tmp_path / "wrapped.json"
-    feed.write_text('{"articles": [' + sep.join(elements) + "]}", encoding="utf-8")
+    feed = tmp_path / "api.json"
+    feed.write_text('{"status": "ok", "totalResults": 12, "articles": [' + sep.join(elements) + '], "page": 1}',
+                    encoding="utf-8")
+    assert len(feeds.plan(feed, 5 * 1024 * 1024)[1]) >= 3
+    in_parts = ingest([feed], tmp_path / "parts.duckdb", workers=1, max_bytes=20_000)  # the file is over it
+    _whole(monkeypatch)
+    whole = ingest([feed], tmp_path / "whole.duckdb", workers=1)
+    assert (in_parts.added, whole.added, in_parts.quarantined) == (12, 12, 0)
+    assert snap(tmp_path / "parts.duckdb") == snap(tmp_path / "whole.duckdb")
+    assert _ledger(tmp_path / "parts.duckdb") == _ledger(tmp_path / "whole.duckdb")
+
+
+def test_feeds_json_without_a_list_of_records_is_read_whole(tmp_path, samples_dir, small_parts):
+    elements, _sep = _array_feed(samples_dir, 1)
+    one = json.loads(elements[0])
+    one["text"] += " Thêm nữa." * 1000  # one large article: nothing to cut
+    feed = tmp_path / "one.json"
+    feed.write_text(json.dumps(one, ensure_ascii=False), encoding="utf-8")
     assert feeds.plan(feed, 5 * 1024 * 1024) is None
-    assert ingest([feed], tmp_path / "s.duckdb", workers=1).added == 12
-    assert ingest([feed], tmp_path / "t.duckdb", workers=1, max_bytes=20_000).quarantined == 1  # too_large, whole
+    assert ingest([feed], tmp_path / "s.duckdb", workers=1).added == 1
+    assert ingest([feed], tmp_path / "t.duckdb", workers=1, max_bytes=5_000).quarantined == 1  # too_large, whole
