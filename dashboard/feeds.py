@@ -20,8 +20,8 @@ from __future__ import annotations
 import codecs
 import hashlib
 import mmap
-from dataclasses import dataclass
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 from .decode import DecodeFailure, decode_bytes
@@ -47,7 +47,7 @@ class Part:
     file_hash: str
     #: Number of the part's last record.
     last_record: int = 0
-    #: One line longer than the size limit: quarantined without being read.
+    #: One record (line or element) longer than the size limit: quarantined without being read.
     oversized: bool = False
     #: The file's encoding as reading it whole names it: "utf-8-sig" when it opens with a byte-order mark.
     encoding: str = "utf-8"
