@@ -142,13 +142,39 @@ def test_feeds_unchanged_feed_is_skipped_and_an_edited_one_matches_a_fresh_inges
     assert len(new) < len(lines)
     _write(feed, new)
     s = ingest([feed], db, workers=1, batch_files=4)
-    assert s.updated + s.added == len(new) - 1 and s.duplicates == 1
+    # Lines 1-3 kept their place and content: found as stored, not parsed again; the rest moved or changed.
+    assert (s.unchanged, s.updated + s.added, s.duplicates) == (3, len(new) - 1 - 3, 1)
     fresh = tmp_path / "fresh.duckdb"
     ingest([feed], fresh, workers=1)
     assert snap(db) == snap(fresh)  # the three dropped lines' and the edited line's old articles are gone
     assert _ledger(db) == _ledger(fresh)
     assert counts(db)["articles"] == len(new) - 1
     assert_consistent(db)
+
+
+def test_feeds_a_grown_feed_parses_only_its_new_and_changed_records(tmp_path, samples_dir, small_parts):
+    """A daily feed that grows by appending: the second run parses what is new, not the whole feed."""
+    lines = _records(samples_dir, 30)
+    feed = tmp_path / "daily.jsonl"
+    _write(feed, lines[:24])
+    db = tmp_path / "s.duckdb"
+    ingest([feed], db, workers=1)
+    changed = json.loads(lines[4])
+    changed["source"] = "qdnd.vn"  # not part of the article id: the record must still be read again
+    grown = lines[:4] + [json.dumps(changed, ensure_ascii=False)] + lines[5:]
+    _write(feed, grown)
+    s = ingest([feed], db, workers=1, batch_files=4)
+    assert (s.unchanged, s.updated + s.added, s.quarantined) == (23, 7, 0)
+    fresh = tmp_path / "fresh.duckdb"
+    ingest([feed], fresh, workers=1)
+    assert snap(db) == snap(fresh)
+    assert _ledger(db) == _ledger(fresh)
+    assert query(db, "SELECT source FROM articles WHERE path = ?", [f"{feed}#5"]) == [("qdnd.vn",)]
+    assert_consistent(db)
+    # --force parses everything again, found as stored or not.
+    forced = ingest([feed], db, workers=1, force=True)
+    assert (forced.unchanged, forced.updated) == (0, 30)
+    assert snap(db) == snap(fresh)
 
 
 def test_feeds_not_utf8_is_read_whole_as_before(tmp_path, samples_dir, small_parts):

@@ -109,7 +109,7 @@ def ingest(paths, db_path=DEFAULT_DB, workers: int | None = None, progress: bool
         stale = {n for n in names if n in known and known[n][1] != fingerprint}
         summary.reparsed = 0 if force else len(stale)
         items = _work_items([(f, None if force or n in stale or n not in known else known[n][0])
-                             for f, n in zip(files, names)], max_bytes)
+                             for f, n in zip(files, names)], max_bytes, lambda name: _stored_records(con, name))
         # The bar counts files, and a feed read in parts by its records: one 50 MB feed is not one step.
         steps = [it[2].last_record - it[2].first_record + 1 if len(it) > 2 else 1 for it in items]
         bar = _progress_bar(sum(steps), "file" if len(items) == len(files) else "record") if progress else None
@@ -154,9 +154,11 @@ def _write(con, outcomes, known, known_articles, known_orgs, summary: IngestSumm
             tally[0], tally[1] = ok, bad
             continue
         stored = sum(1 for r in fo.records if r.error is None)
+        same = sum(1 for r in fo.records if r.unchanged)
         tally[0] += stored
         tally[1] += len(fo.records) - stored
-        good[fo.file_path] = good.get(fo.file_path, 0) + stored
+        summary.unchanged += same  # a grown feed's old records, found as stored
+        good[fo.file_path] = good.get(fo.file_path, 0) + stored - same
     for path, n in good.items():
         n -= counts.duplicates_by_file.get(path, 0)
         if path in known:
@@ -165,8 +167,13 @@ def _write(con, outcomes, known, known_articles, known_orgs, summary: IngestSumm
             summary.added += n
 
 
-def _work_items(items: list[tuple], max_bytes: int) -> list[tuple]:
-    """(path, known hash) per file; a large feed that changed becomes one item per part."""
+def _work_items(items: list[tuple], max_bytes: int, stored_records) -> list[tuple]:
+    """(path, known hash) per file; a large feed that changed becomes one item per part.
+
+    A feed the store read before with the same extractor (``known hash`` given) and
+    that changed since brings, per part, what the store holds for its lines
+    (``stored_records(name)``): the worker skips the records found unchanged.
+    """
     out = []
     for file_path, known_hash in items:
         try:
@@ -177,8 +184,21 @@ def _work_items(items: list[tuple], max_bytes: int) -> list[tuple]:
         if planned is None or planned[0] == known_hash:
             out.append((file_path, known_hash))  # read whole, or found unchanged by the worker
             continue
-        out.extend((file_path, known_hash, part) for part in planned[1])
+        stored = stored_records(display_name(file_path)) if known_hash is not None else {}
+        for part in planned[1]:
+            name = display_name(file_path)
+            mine = {p: stored[p] for p in (f"{name}#{n}" for n in range(part.first_record, part.last_record + 1))
+                    if p in stored}
+            out.append((file_path, known_hash, part, mine))
     return out
+
+
+def _stored_records(con, file_name: str) -> dict[str, tuple[str, str, str | None]]:
+    """Record path -> (article id, content hash, encoding) for the records of a file whose rows are its own."""
+    return {r[0]: tuple(r[1:]) for r in con.execute("""
+        SELECT i.path, i.article_id, a.content_hash, a.encoding FROM input_files i
+        JOIN articles a ON a.article_id = i.article_id AND a.path = i.path
+        WHERE i.file_path = ? AND i.status = 'ingested'""", [file_name]).fetchall()}
 
 
 def _parse_all(items, max_bytes, workers, batch_files: int = BATCH_FILES):

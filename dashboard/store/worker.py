@@ -16,7 +16,7 @@ from pathlib import Path
 from ..model import Extraction
 from ..sources import MAX_BYTES, display_name, read_raw, records_from_bytes
 from ..feeds import Part, read_part
-from .rows import article_rows
+from .rows import article_id, article_rows
 
 
 @dataclass
@@ -27,6 +27,8 @@ class RecordOutcome:
     rows: dict | None = None
     error: tuple[str, str] | None = None
     extraction_failed: bool = False
+    #: The store holds this record as it is (same path, content and article): not parsed, its rows stay.
+    unchanged: bool = False
 
 
 @dataclass
@@ -41,7 +43,12 @@ class FileOutcome:
 
 
 def parse_files(items: list[tuple], max_bytes: int = MAX_BYTES) -> list[FileOutcome]:
-    """``items`` are (absolute path, hash the store holds or None[, feeds.Part])."""
+    """``items`` are (absolute path, hash the store holds or None[, feeds.Part, stored records]).
+
+    A feed's part may come with the records the store holds for its lines
+    (record path -> (article id, content hash, encoding)); a record read the same
+    is not parsed again: a feed that grew by a few lines costs those lines.
+    """
     now = dt.datetime.now().replace(microsecond=0)
     out = []
     for file_path, known_hash, *part in items:
@@ -49,7 +56,8 @@ def parse_files(items: list[tuple], max_bytes: int = MAX_BYTES) -> list[FileOutc
         if part:
             p: Part = part[0]
             records = read_part(Path(file_path), name, p, max_bytes)
-            out.append(_parsed(FileOutcome(name, p.file_hash, part=p.index, last=p.last), records, now))
+            fo = FileOutcome(name, p.file_hash, part=p.index, last=p.last)
+            out.append(_parsed(fo, records, now, part[1] if len(part) > 1 else None))
             continue
         data, digest, err = read_raw(Path(file_path), max_bytes)
         if known_hash is not None and digest == known_hash:
@@ -60,13 +68,17 @@ def parse_files(items: list[tuple], max_bytes: int = MAX_BYTES) -> list[FileOutc
     return out
 
 
-def _parsed(fo: FileOutcome, records, now: dt.datetime) -> FileOutcome:
+def _parsed(fo: FileOutcome, records, now: dt.datetime, stored: dict | None = None) -> FileOutcome:
     """Extract every article of ``records`` into ``fo``; a failure is kept as a warning or an error."""
     from ..parsing import extract  # imported here so forked workers pay it once, lazily
 
     for rec in records:
         if rec.article is None:
             fo.records.append(RecordOutcome(rec.path, rec.content_hash, error=rec.error))
+            continue
+        prior = stored.get(rec.path) if stored else None
+        if prior is not None and prior == (article_id(rec.article), rec.content_hash, rec.encoding):
+            fo.records.append(RecordOutcome(rec.path, rec.content_hash, prior[0], unchanged=True))
             continue
         warnings = list(rec.warnings)
         failed = False

@@ -75,7 +75,7 @@ def write_batch(con, outcomes: list[FileOutcome], known_articles: set[str], extr
             feeds[path] = _Feed(old_by_file.pop(path, set()))
         parts = {o.file_path: feeds[o.file_path] for o in touched if o.file_path in feeds}
         old_ids = set().union(*old_by_file.values(), *(f.old_ids for f in parts.values()))
-        ledger, errors, rows, stored = _collect(touched, known_articles, old_ids, parts, counts, extractor)
+        ledger, errors, rows, stored, kept = _collect(touched, known_articles, old_ids, parts, counts, extractor)
         new_ids = [aid for ids in stored.values() for aid in ids]
         _drop_ledger(con, "file_path", whole)
         # A feed's part replaces its own lines' rows (the rest of the feed is in other batches).
@@ -109,7 +109,7 @@ def write_batch(con, outcomes: list[FileOutcome], known_articles: set[str], extr
     known_articles.difference_update(dead)
     known_articles.update(new_ids)
     for path, feed in parts.items():
-        feed.stored.update(stored.get(path, ()))
+        feed.stored.update(stored.get(path, ()), kept.get(path, ()))
     for o in touched:
         if o.last:
             feeds.pop(o.file_path, None)
@@ -161,7 +161,7 @@ def _with_ids(con, ids: list[str], fn):
 
 
 def _collect(touched, known_articles, old_ids, feeds, counts, extractor):
-    """Ledger rows, quarantine rows, article rows and the ids to (re)insert, by file path.
+    """Ledger rows, quarantine rows, article rows, the ids to (re)insert and the ids kept as stored, by file path.
 
     ``feeds`` maps the path of each feed part in ``touched`` to its ``_Feed``.
     """
@@ -169,6 +169,7 @@ def _collect(touched, known_articles, old_ids, feeds, counts, extractor):
     ledger, errors = [], []
     rows: dict[str, list[tuple]] = {t: [] for t in ROW_TABLES}
     stored: dict[str, list[str]] = {}
+    kept: dict[str, list[str]] = {}  # records the worker found as stored: their rows stay, not rewritten
     seen: set[str] = set().union(*(f.stored for f in feeds.values()))
     for fo in touched:
         file_hash = fo.file_hash if fo.last else None  # see the module docstring
@@ -182,6 +183,11 @@ def _collect(touched, known_articles, old_ids, feeds, counts, extractor):
                 continue
             counts.extraction_failures += rec.extraction_failed
             aid = rec.article_id
+            if rec.unchanged and aid not in seen:
+                seen.add(aid)
+                kept.setdefault(fo.file_path, []).append(aid)
+                ledger.append((rec.path, fo.file_path, file_hash, extractor, aid, "ingested", now))
+                continue
             # Same content as another path (in this batch or already stored from elsewhere): stored once.
             duplicate = aid in seen or (aid in known_articles and aid not in old_ids)
             if duplicate:
@@ -194,4 +200,4 @@ def _collect(touched, known_articles, old_ids, feeds, counts, extractor):
                     rows[t].extend(r)
             ledger.append((rec.path, fo.file_path, file_hash, extractor, aid,
                            "duplicate" if duplicate else "ingested", now))
-    return ledger, errors, rows, stored
+    return ledger, errors, rows, stored, kept
