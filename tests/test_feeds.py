@@ -177,6 +177,48 @@ def test_feeds_a_grown_feed_parses_only_its_new_and_changed_records(tmp_path, sa
     assert snap(db) == snap(fresh)
 
 
+def test_feeds_a_run_stopped_between_parts_leaves_every_article_named_by_the_ledger(tmp_path, samples_dir,
+                                                                                 small_parts):
+    """The committed state of a run killed between two parts, built with ingest's own steps, then completed.
+
+    Lines 6-15 were dropped, so the first parts write other content at their line numbers: the articles
+    only the replaced ledger rows named must go in the same transaction (a killed run used to leave them
+    named by nothing, for good: the next run no longer knew them).
+    """
+    from dashboard.store.db import connect
+    from dashboard.store.fingerprint import extractor_fingerprint
+    from dashboard.store.ingest import _stored_records, _work_items
+    from dashboard.store.worker import parse_files
+    from dashboard.store.write import write_batch
+
+    lines = _records(samples_dir, 40)
+    feed = tmp_path / "feed.jsonl"
+    _write(feed, lines[:30])
+    db = tmp_path / "s.duckdb"
+    ingest([feed], db, workers=1)
+    new = lines[:5] + lines[15:40]
+    _write(feed, new)
+    con = connect(db)
+    try:
+        [(known_hash,)] = con.execute("SELECT any_value(file_hash) FROM input_files").fetchall()
+        items = _work_items([(str(feed), known_hash)], 5 * 1024 * 1024, lambda name: _stored_records(con, name))
+        assert len(items) >= 5
+        known = {r[0] for r in con.execute("SELECT article_id FROM articles").fetchall()}
+        state: dict = {}
+        for item in items[:3]:  # one transaction per part, then the "kill"
+            write_batch(con, parse_files([item]), known, extractor_fingerprint(), None, state)
+    finally:
+        con.close()
+    assert_consistent(db)
+    assert query(db, "SELECT count(*) FROM input_files WHERE file_hash IS NULL")[0][0] > 0  # stopped mid-feed
+    again = ingest([feed], db, workers=1)
+    assert again.unchanged < len(new)  # read again, not taken as done
+    fresh = tmp_path / "fresh.duckdb"
+    ingest([feed], fresh, workers=1)
+    assert snap(db) == snap(fresh)
+    assert_consistent(db)
+
+
 def test_feeds_not_utf8_is_read_whole_as_before(tmp_path, samples_dir, small_parts):
     lines = _records(samples_dir, 6)
     feed = tmp_path / "feed.jsonl"

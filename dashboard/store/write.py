@@ -9,11 +9,11 @@ next run redoes the batch. Consolidated tables are marked stale here and rebuilt
 by ``consolidate.rebuild`` at the end of the run.
 
 A feed read in parts (``feeds.Part``) spans several batches. Each part replaces
-the ledger rows of its own lines; after the last part, the feed's rows for
-lines that no longer exist go, and so do the articles only its old version had.
-Its ledger rows hold no file hash until the last part is written, so a run
-killed half-way through a feed reads all of it again next time, and that run
-still knows every article the feed's ledger rows named.
+the ledger rows of its own lines, and the articles only the replaced rows named
+go in the same transaction; after the last part, so do the feed's rows for lines
+that no longer exist and their articles. Every committed state therefore has
+each article named by the ledger. The feed's rows hold no file hash until the
+last part is written, so a run killed half-way through reads it all again.
 """
 from __future__ import annotations
 
@@ -77,9 +77,10 @@ def write_batch(con, outcomes: list[FileOutcome], known_articles: set[str], extr
         old_ids = set().union(*old_by_file.values(), *(f.old_ids for f in parts.values()))
         ledger, errors, rows, stored, kept = _collect(touched, known_articles, old_ids, parts, counts, extractor)
         new_ids = [aid for ids in stored.values() for aid in ids]
-        _drop_ledger(con, "file_path", whole)
+        # Articles the dropped ledger rows named: deleted below if nothing names them any more.
+        gone = _drop_ledger(con, "file_path", whole)
         # A feed's part replaces its own lines' rows (the rest of the feed is in other batches).
-        _drop_ledger(con, "path", [r[0] for r in ledger if r[1] in parts])
+        gone |= _drop_ledger(con, "path", [r[0] for r in ledger if r[1] in parts])
         replaced = sorted(known_articles.intersection(new_ids))
         if replaced:  # re-parsed (changed extractor or file): the new rows replace the old ones
             _with_ids(con, replaced, lambda name: delete_articles(con, name))
@@ -90,11 +91,9 @@ def write_batch(con, outcomes: list[FileOutcome], known_articles: set[str], extr
         for row in ledger:
             if row[1] in parts:
                 parts[row[1]].written.add(row[0])
-        gone = set().union(*(old_by_file.get(p, ()) for p in whole))
         for o in touched:
             if o.last and o.file_path in parts:  # the whole feed is in
-                _close_feed(con, o, parts[o.file_path])
-                gone |= parts[o.file_path].old_ids
+                gone |= _close_feed(con, o, parts[o.file_path])
         dead = []
         orphans = sorted(gone - set(new_ids))
         if orphans:
@@ -120,7 +119,8 @@ def write_batch(con, outcomes: list[FileOutcome], known_articles: set[str], extr
 class _Feed:
     """A feed read in parts, from its first part to its last."""
 
-    #: Articles its ledger rows named when its first part was written (the old version's).
+    #: Articles its ledger rows named when its first part was written (the old version's): the same
+    #: content again in a later part is this feed's own, not a duplicate of another file's.
     old_ids: set[str]
     #: Articles this run stored from its parts so far: the same content again is a duplicate.
     stored: set[str] = field(default_factory=set)
@@ -128,23 +128,33 @@ class _Feed:
     written: set[str] = field(default_factory=set)
 
 
-def _drop_ledger(con, column: str, values: list[str]) -> None:
-    """Delete the ledger and quarantine rows whose ``column`` (file_path or path) is in ``values``."""
+def _drop_ledger(con, column: str, values: list[str]) -> set[str]:
+    """Delete the ledger and quarantine rows whose ``column`` (file_path or path) is in ``values``.
+
+    Returns the articles those ledger rows named.
+    """
     if not values:
-        return
+        return set()
     with registered(con, "_drop", strings(value=values)):
+        named = {r[0] for r in con.execute(f"""SELECT DISTINCT article_id FROM input_files
+            WHERE {column} IN (SELECT value FROM _drop) AND article_id IS NOT NULL""").fetchall()}
         con.execute(f"""DELETE FROM ingest_errors WHERE path IN (
             SELECT path FROM input_files WHERE {column} IN (SELECT value FROM _drop))
             OR path IN (SELECT value FROM _drop)""")
         con.execute(f"DELETE FROM input_files WHERE {column} IN (SELECT value FROM _drop)")
+    return named
 
 
-def _close_feed(con, last: FileOutcome, feed: _Feed) -> None:
-    """After a feed's last part: drop its rows for lines this run did not write, then mark it read."""
+def _close_feed(con, last: FileOutcome, feed: _Feed) -> set[str]:
+    """After a feed's last part: drop its rows for lines this run did not write, then mark it read.
+
+    Returns the articles the dropped rows named.
+    """
     stale = [r[0] for r in con.execute("SELECT path FROM input_files WHERE file_path = ?",
                                        [last.file_path]).fetchall() if r[0] not in feed.written]
-    _drop_ledger(con, "path", stale)
+    named = _drop_ledger(con, "path", stale)
     con.execute("UPDATE input_files SET file_hash = ? WHERE file_path = ?", [last.file_hash, last.file_path])
+    return named
 
 
 def _provisional(con, new_ids: list[str], org_rows: list[tuple], known_orgs: dict[str, str]) -> None:
