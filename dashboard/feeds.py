@@ -20,13 +20,14 @@ from __future__ import annotations
 import codecs
 import hashlib
 import mmap
+import os
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from .decode import DecodeFailure, decode_bytes
 from .feed_cuts import array_spans, group, line_spans
-from .records import SourceRecord, error_record, json_value_record, jsonl_records
+from .records import SourceRecord, error_record, json_value_record, line_records
 
 #: Feeds above this size are cut into parts; smaller ones are one work item as before.
 SPLIT_BYTES = 1024 * 1024
@@ -55,18 +56,18 @@ class Part:
     elements: tuple[tuple[int, int], ...] = ()
 
 
-def splittable(path, size: int) -> bool:
-    """Worth planning: a JSON Lines or JSON file above ``SPLIT_BYTES``."""
-    return str(path).lower().endswith((".jsonl", ".json")) and size > SPLIT_BYTES
-
-
-def plan(path: Path, max_bytes: int, part_bytes: int | None = None) -> tuple[str, list[Part]] | None:
+def plan(path, max_bytes: int, part_bytes: int | None = None) -> tuple[str, list[Part]] | None:
     """(file hash, parts) for a feed to read in parts, or None to read the file whole.
 
-    None when the file cannot be mapped, is not strict UTF-8, or holds no ``{``
-    at all (then reading it whole reports what it is: empty, not JSON objects...).
+    None for anything but a JSON Lines or JSON file above ``SPLIT_BYTES``, and when
+    the file cannot be mapped, is not strict UTF-8, or holds no ``{`` at all (then
+    reading it whole reports what it is: empty, not JSON objects...).
     """
+    if not str(path).lower().endswith((".jsonl", ".json")):
+        return None
     try:
+        if os.stat(path).st_size <= SPLIT_BYTES:
+            return None
         with open(path, "rb") as fh, mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ) as data:
             return _plan(data, str(path).lower().endswith(".json"), max_bytes, part_bytes or PART_BYTES)
     except (OSError, ValueError):  # unreadable, or empty (mmap refuses 0 bytes): read whole, which says why
@@ -113,11 +114,7 @@ def read_records(path, max_bytes: int) -> Iterator[SourceRecord]:
     from .sources import display_name, read_path
 
     path = Path(path)
-    try:
-        size = path.stat().st_size
-    except OSError:
-        size = 0  # read_path says why
-    planned = plan(path, max_bytes) if splittable(path, size) else None
+    planned = plan(path, max_bytes)
     if planned is None:
         yield from read_path(path, max_bytes)
         return
@@ -154,8 +151,7 @@ def read_part(path: Path, name: str, part: Part, max_bytes: int) -> list[SourceR
     except UnicodeDecodeError as exc:
         return [error_record(_numbers(name, part), None, "undecodable",
                              f"not UTF-8 any more (the file changed while it was read?): {exc.reason}")]
-    return jsonl_records(name, text, encoding, warnings, part.file_hash, first_line=part.first_record,
-                         empty_ok=True)
+    return line_records(name, text, part.first_record, encoding, warnings)
 
 
 def _numbers(name: str, part: Part) -> str:

@@ -185,14 +185,16 @@ def json_records(name, text, encoding, warnings, digest) -> list[SourceRecord]:
             for i, item in enumerate(obj, 1)]
 
 
-def jsonl_records(name, text, encoding, warnings, digest, first_line: int = 1,
-                  empty_ok: bool = False) -> list[SourceRecord]:
-    """One record per non-blank line, named ``name#n``; ``text`` may be a part of a feed starting at ``first_line``."""
-    out = [json_value_record(f"{name}#{i}", line, encoding, warnings)
-           for i, line in enumerate(text.split("\n"), first_line) if line.strip()]
-    if not out and not empty_ok:
-        out.append(SourceRecord(name, None, digest, encoding, warnings, ("empty", "no JSON lines")))
-    return out
+def jsonl_records(name, text, encoding, warnings, digest) -> list[SourceRecord]:
+    """One record per non-blank line, named ``name#n``; an "empty" record when there is none."""
+    return line_records(name, text, 1, encoding, warnings) or [
+        SourceRecord(name, None, digest, encoding, warnings, ("empty", "no JSON lines"))]
+
+
+def line_records(name, text, first_line, encoding, warnings) -> list[SourceRecord]:
+    """A record per non-blank line of ``text`` (a file, or part of a feed from line ``first_line``)."""
+    return [json_value_record(f"{name}#{i}", line, encoding, warnings)
+            for i, line in enumerate(text.split("\n"), first_line) if line.strip()]
 
 
 def json_value_record(name, text, encoding, warnings) -> SourceRecord:

@@ -1,7 +1,7 @@
 """`python -m dashboard extract PATH... [--format text|jsonl]`.
 
 Reads files and folders (folders expand to their supported files, sorted) with
-``dashboard.sources`` (a large JSON Lines feed part by part: ``dashboard.feeds``),
+``dashboard.sources`` (a large feed part by part: ``dashboard.feeds``),
 runs the parsing pipeline, and prints per article either
 a human-readable summary (default) or one JSON line in the contract of
 DESIGN.md section 3, in input order. A file that cannot be read still gives a

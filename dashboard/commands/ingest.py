@@ -28,7 +28,8 @@ def add_arguments(parser) -> None:
                         help="parser processes (default: one per core; 1 = no subprocesses)")
     parser.add_argument("--max-bytes", type=int, default=MAX_BYTES,
                         help="files larger than this are quarantined as too_large (default 5 MB); a UTF-8 "
-                             "JSON Lines feed is read in parts of any size, and the limit applies to each line")
+                             "JSON Lines feed or JSON list of records is read in parts of any size, and the "
+                             "limit applies to each record")
     parser.add_argument("--batch-size", type=int, default=None,
                         help="records (articles) written per transaction (default 2000)")
     parser.add_argument("--force", action="store_true", help="parse every file again, even unchanged ones")

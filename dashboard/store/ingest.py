@@ -19,8 +19,8 @@ from dataclasses import dataclass, field
 from ..sources import MAX_BYTES, display_name, iter_input_files
 from . import consolidate
 from .db import DEFAULT_DB, connect, registered, strings
-from ..feeds import plan, splittable
-from .worker import parse_files
+from ..feeds import plan
+from .worker import WorkItem, parse_files
 from .fingerprint import extractor_fingerprint
 from .write import write_batch
 
@@ -111,7 +111,7 @@ def ingest(paths, db_path=DEFAULT_DB, workers: int | None = None, progress: bool
         items = _work_items([(f, None if force or n in stale or n not in known else known[n][0])
                              for f, n in zip(files, names)], max_bytes, lambda name: _stored_records(con, name))
         # The bar counts files, and a feed read in parts by its records: one 50 MB feed is not one step.
-        steps = [it[2].last_record - it[2].first_record + 1 if len(it) > 2 else 1 for it in items]
+        steps = [1 if it.part is None else it.part.last_record - it.part.first_record + 1 for it in items]
         bar = _progress_bar(sum(steps), "file" if len(items) == len(files) else "record") if progress else None
         pending: list = []
         records = 0
@@ -167,29 +167,25 @@ def _write(con, outcomes, known, known_articles, known_orgs, summary: IngestSumm
             summary.added += n
 
 
-def _work_items(items: list[tuple], max_bytes: int, stored_records) -> list[tuple]:
-    """(path, known hash) per file; a large feed that changed becomes one item per part.
+def _work_items(files: list[tuple[str, str | None]], max_bytes: int, stored_records) -> list[WorkItem]:
+    """A ``WorkItem`` per (path, known hash); a large feed that changed becomes one per part.
 
     A feed the store read before with the same extractor (``known hash`` given) and
     that changed since brings, per part, what the store holds for its lines
     (``stored_records(name)``): the worker skips the records found unchanged.
     """
     out = []
-    for file_path, known_hash in items:
-        try:
-            size = os.stat(file_path).st_size
-        except OSError:
-            size = 0  # the worker reports why it cannot be read
-        planned = plan(file_path, max_bytes) if splittable(file_path, size) else None
+    for file_path, known_hash in files:
+        planned = plan(file_path, max_bytes)
         if planned is None or planned[0] == known_hash:
-            out.append((file_path, known_hash))  # read whole, or found unchanged by the worker
+            out.append(WorkItem(file_path, known_hash))  # read whole, or found unchanged by the worker
             continue
-        stored = stored_records(display_name(file_path)) if known_hash is not None else {}
+        name = display_name(file_path)
+        stored = stored_records(name) if known_hash is not None else {}
         for part in planned[1]:
-            name = display_name(file_path)
             mine = {p: stored[p] for p in (f"{name}#{n}" for n in range(part.first_record, part.last_record + 1))
                     if p in stored}
-            out.append((file_path, known_hash, part, mine))
+            out.append(WorkItem(file_path, known_hash, part, mine))
     return out
 
 
@@ -210,7 +206,7 @@ def _parse_all(items, max_bytes, workers, batch_files: int = BATCH_FILES):
     bounded (a parsed chunk is ~1 MB).
     """
     # A feed's part holds about a chunk's worth of articles: it is a chunk of its own.
-    to_read = sum(CHUNK_FILES if len(it) > 2 else 1 for it in items if it[1] is None or len(it) > 2)
+    to_read = sum(1 if it.part is None else CHUNK_FILES for it in items if it.part is not None or it.known_hash is None)
     workers = workers or min(os.cpu_count() or 1, 8)
     chunks = _chunks(items)
     if workers <= 1 or to_read < POOL_THRESHOLD:
@@ -237,12 +233,12 @@ def _parse_all(items, max_bytes, workers, batch_files: int = BATCH_FILES):
             yield from result
 
 
-def _chunks(items: list[tuple]) -> list[list[tuple]]:
+def _chunks(items: list[WorkItem]) -> list[list[WorkItem]]:
     """Work for one worker call: up to CHUNK_FILES whole files, or one part of a feed."""
-    chunks: list[list[tuple]] = []
-    files: list[tuple] = []
+    chunks: list[list[WorkItem]] = []
+    files: list[WorkItem] = []
     for it in items:
-        if len(it) > 2:
+        if it.part is not None:
             if files:  # keep input order
                 chunks.append(files)
                 files = []

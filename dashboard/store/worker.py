@@ -4,7 +4,7 @@
 returns plain picklable ``FileOutcome``s; it never touches the database, so the
 main process stays the only writer. A file whose bytes hash to the value the
 store already holds is not decoded or parsed at all. A large JSON Lines feed
-comes as several items, one per ``feeds.Part``; each gives a ``FileOutcome``
+comes as several ``WorkItem``s, one per ``feeds.Part``; each gives a ``FileOutcome``
 numbered by ``part`` (see ``write.write_batch`` for how they are written).
 """
 from __future__ import annotations
@@ -12,11 +12,23 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from ..model import Extraction
 from ..sources import MAX_BYTES, display_name, read_raw, records_from_bytes
 from ..feeds import Part, read_part
 from .rows import article_id, article_rows
+
+
+class WorkItem(NamedTuple):
+    """One task for a worker: a whole file, or one part of a feed read in parts."""
+
+    path: str
+    #: The file hash the store holds (the file is skipped if it still hashes so), or None: read and parse.
+    known_hash: str | None
+    part: Part | None = None
+    #: For a part: what the store holds for its lines, record path -> (article id, content hash, encoding).
+    stored: dict | None = None
 
 
 @dataclass
@@ -42,25 +54,23 @@ class FileOutcome:
     last: bool = True
 
 
-def parse_files(items: list[tuple], max_bytes: int = MAX_BYTES) -> list[FileOutcome]:
-    """``items`` are (absolute path, hash the store holds or None[, feeds.Part, stored records]).
+def parse_files(items: list[WorkItem], max_bytes: int = MAX_BYTES) -> list[FileOutcome]:
+    """One outcome per item, in order.
 
-    A feed's part may come with the records the store holds for its lines
-    (record path -> (article id, content hash, encoding)); a record read the same
-    is not parsed again: a feed that grew by a few lines costs those lines.
+    A record of a part that reads as the store holds it (``WorkItem.stored``) is
+    not parsed again: a feed that grew by a few lines costs those lines.
     """
     now = dt.datetime.now().replace(microsecond=0)
     out = []
-    for file_path, known_hash, *part in items:
-        name = display_name(file_path)  # what the store calls the file (the ledger's key)
-        if part:
-            p: Part = part[0]
-            records = read_part(Path(file_path), name, p, max_bytes)
-            fo = FileOutcome(name, p.file_hash, part=p.index, last=p.last)
-            out.append(_parsed(fo, records, now, part[1] if len(part) > 1 else None))
+    for item in items:
+        name = display_name(item.path)  # what the store calls the file (the ledger's key)
+        if item.part is not None:
+            records = read_part(Path(item.path), name, item.part, max_bytes)
+            fo = FileOutcome(name, item.part.file_hash, part=item.part.index, last=item.part.last)
+            out.append(_parsed(fo, records, now, item.stored))
             continue
-        data, digest, err = read_raw(Path(file_path), max_bytes)
-        if known_hash is not None and digest == known_hash:
+        data, digest, err = read_raw(Path(item.path), max_bytes)
+        if item.known_hash is not None and digest == item.known_hash:
             out.append(FileOutcome(name, digest, unchanged=True))
             continue
         records = [err] if err is not None else records_from_bytes(name, data, digest)

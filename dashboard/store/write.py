@@ -78,9 +78,10 @@ def write_batch(con, outcomes: list[FileOutcome], known_articles: set[str], extr
         ledger, errors, rows, stored, kept = _collect(touched, known_articles, old_ids, parts, counts, extractor)
         new_ids = [aid for ids in stored.values() for aid in ids]
         # Articles the dropped ledger rows named: deleted below if nothing names them any more.
-        gone = _drop_ledger(con, "file_path", whole)
+        gone = set().union(*(old_by_file.get(p, ()) for p in whole))
+        _drop_ledger(con, "file_path", whole)
         # A feed's part replaces its own lines' rows (the rest of the feed is in other batches).
-        gone |= _drop_ledger(con, "path", [r[0] for r in ledger if r[1] in parts])
+        gone |= _drop_lines(con, [r[0] for r in ledger if r[1] in parts])
         replaced = sorted(known_articles.intersection(new_ids))
         if replaced:  # re-parsed (changed extractor or file): the new rows replace the old ones
             _with_ids(con, replaced, lambda name: delete_articles(con, name))
@@ -128,20 +129,25 @@ class _Feed:
     written: set[str] = field(default_factory=set)
 
 
-def _drop_ledger(con, column: str, values: list[str]) -> set[str]:
-    """Delete the ledger and quarantine rows whose ``column`` (file_path or path) is in ``values``.
-
-    Returns the articles those ledger rows named.
-    """
+def _drop_ledger(con, column: str, values: list[str]) -> None:
+    """Delete the ledger and quarantine rows whose ``column`` (file_path or path) is in ``values``."""
     if not values:
-        return set()
+        return
     with registered(con, "_drop", strings(value=values)):
-        named = {r[0] for r in con.execute(f"""SELECT DISTINCT article_id FROM input_files
-            WHERE {column} IN (SELECT value FROM _drop) AND article_id IS NOT NULL""").fetchall()}
         con.execute(f"""DELETE FROM ingest_errors WHERE path IN (
             SELECT path FROM input_files WHERE {column} IN (SELECT value FROM _drop))
             OR path IN (SELECT value FROM _drop)""")
         con.execute(f"DELETE FROM input_files WHERE {column} IN (SELECT value FROM _drop)")
+
+
+def _drop_lines(con, paths: list[str]) -> set[str]:
+    """Delete the ledger rows of these record paths (``feed#n``); returns the articles they named."""
+    if not paths:
+        return set()
+    with registered(con, "_lines", strings(path=paths)):
+        named = {r[0] for r in con.execute("""SELECT DISTINCT article_id FROM input_files
+            WHERE path IN (SELECT path FROM _lines) AND article_id IS NOT NULL""").fetchall()}
+    _drop_ledger(con, "path", paths)
     return named
 
 
@@ -152,7 +158,7 @@ def _close_feed(con, last: FileOutcome, feed: _Feed) -> set[str]:
     """
     stale = [r[0] for r in con.execute("SELECT path FROM input_files WHERE file_path = ?",
                                        [last.file_path]).fetchall() if r[0] not in feed.written]
-    named = _drop_ledger(con, "path", stale)
+    named = _drop_lines(con, stale)
     con.execute("UPDATE input_files SET file_hash = ? WHERE file_path = ?", [last.file_hash, last.file_path])
     return named
 
