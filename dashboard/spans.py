@@ -92,3 +92,18 @@ class Disjoint:
         i = bisect_left(self.starts, start)
         self.starts.insert(i, start)
         self.ends.insert(i, end)
+
+
+def keep_disjoint(ranked, bounds) -> list:
+    """The items of ``ranked`` that overlap no item kept before them, in ``ranked`` order.
+
+    ``bounds(item)`` gives its (start, end). Greedy by rank: the highlighters rank
+    by priority or length, so the better of two overlapping spans is the one shown.
+    """
+    placed, kept = Disjoint(), []
+    for item in ranked:
+        start, end = bounds(item)
+        if not placed.hits(start, end):
+            placed.add(start, end)
+            kept.append(item)
+    return kept
