@@ -3,8 +3,8 @@
 ``ParseState.is_excluded`` and the dates stage's "already taken" test ask, for each
 candidate, whether a span overlaps any of a list (``s < end and start < e``); with a
 few dozen spans and a test per regex match, the linear scans added up, and on a text
-of megabytes (tens of thousands of mentions) they were quadratic: the parser, the
-article highlighter and ``query.detail.segments`` use these instead.
+of megabytes (tens of thousands of mentions) they were quadratic: the parser and
+the article highlighters (``keep_disjoint``) use these instead.
 """
 from __future__ import annotations
 

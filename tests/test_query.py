@@ -328,7 +328,7 @@ def test_query_article_detail_segments_rebuild_the_text(con):
     arts = Q.articles(con, Q.Filter())
     for article_id in arts["article_id"]:
         d = Q.article_detail(con, article_id)
-        assert "".join(piece for piece, _, _ in d["segments"]) == d["text"]
+        assert "".join(piece for piece, _, _ in Q.segments(d["text"], d["spans"])) == d["text"]
         for s in d["spans"]:
             assert d["text"][s["start"]:s["end"]]
         for e in d["events"]:
@@ -353,7 +353,7 @@ def test_query_every_function_runs_on_the_ingested_store(ingested):
     assert all(isinstance(v, list) for v in ev["organisations"])
     for article_id in Q.articles(ingested, Q.Filter())["article_id"]:
         d = Q.article_detail(ingested, article_id)
-        assert "".join(p for p, _, _ in d["segments"]) == d["text"]
+        assert "".join(p for p, _, _ in Q.segments(d["text"], d["spans"])) == d["text"]
     assert set(Q.data_quality(ingested)) == {"undated_articles", "inferred_dates", "unresolved_day_months",
                                              "ingest_errors"}
 

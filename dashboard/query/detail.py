@@ -102,8 +102,9 @@ def article_detail(con: duckdb.DuckDBPyConnection, article_id: str) -> dict:
     Keys: ``article`` (metadata dict), ``text``, ``spans`` (documents,
     organisations, people: type/start/end/label/ref, possibly overlapping),
     ``events`` (each with ev_start/ev_end of its evidence sentence and its date
-    at precision), ``segments`` (non-overlapping pieces from ``segments()``),
-    ``warnings`` (list). An unknown id gives an empty dict.
+    at precision), ``warnings`` (list). An unknown id gives an empty dict.
+    ``segments(text, spans)`` cuts the text into non-overlapping pieces; the
+    app's highlighter does its own cut (with the dates), so it is not done here.
     """
     cur = con.execute(
         "SELECT article_id, path, title, published, published_date, url, source, undated, "
@@ -126,7 +127,7 @@ def article_detail(con: duckdb.DuckDBPyConnection, article_id: str) -> dict:
     events_list = [dict(zip(cols, r)) for r in ev.fetchall()]
     spans = _mention_spans(con, article_id)
     return {"article": meta, "text": text, "spans": spans, "events": events_list,
-            "segments": segments(text, spans), "warnings": warnings if isinstance(warnings, list) else []}
+            "warnings": warnings if isinstance(warnings, list) else []}
 
 
 def organisation_options(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
