@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from bisect import bisect_right
 
 from ..model import DateMention, DateValue, Evidence
 from . import date_context as ctx, date_windows
@@ -80,21 +81,26 @@ def _with_anaphoric_days(state: ParseState, found: list[DateMention], taken: Dis
                          candidates) -> list[DateMention]:
     """Add "Chiều cùng ngày" / "sáng hôm sau" (``candidates``: the ``ANAPHORIC_DAY`` matches),
     dated from the nearest earlier day (basis "inferred")."""
+    # "có hiệu lực từ ngày 1/7/2025" or "hoàn thành trước ngày 30-4" is a bound, not
+    # the day being reported: "chiều cùng ngày" refers to the reported day. ``found`` is sorted
+    # and disjoint, so the days that can be referred to are too, ends included: found once,
+    # then bisected per candidate (a filter of all dates per candidate was quadratic).
+    days: list[DateMention] | None = None  # (most articles have no candidate: found only when needed)
     extra = []
     for m in candidates:
         start, end = m.span()
         if excluded.hits(start, end) or taken.hits(start, end):
             continue
-        # "có hiệu lực từ ngày 1/7/2025" or "hoàn thành trước ngày 30-4" is a bound, not
-        # the day being reported: "chiều cùng ngày" refers to the reported day.
-        earlier = [d for d in found if d.evidence.end <= start and d.role == "point" and d.value
-                   and d.value.precision == "day"
-                   and not ctx.BOUND_BEFORE.search(state.text, max(0, d.evidence.start - 12), d.evidence.start)
-                   and not ctx.BOUND_BEFORE.match(d.evidence.text)]
-        if not earlier:
+        if days is None:
+            days = [d for d in found if d.role == "point" and d.value and d.value.precision == "day"
+                    and not ctx.BOUND_BEFORE.search(state.text, max(0, d.evidence.start - 12), d.evidence.start)
+                    and not ctx.BOUND_BEFORE.match(d.evidence.text)]
+            ends = [d.evidence.end for d in days]
+        before = bisect_right(ends, start)  # days ending at or before the candidate
+        if not before:
             continue  # nothing to be "the same day" as: not a date
         taken.add(start, end)
-        base = dt.date.fromisoformat(earlier[-1].value.start)
+        base = dt.date.fromisoformat(days[before - 1].value.start)
         day = base + dt.timedelta(days=_ANAPHORIC[_SPACES.sub(" ", m.group("rel").lower())])
         part = m.group("part").lower() if m.group("part") else None
         value = DateValue(day.isoformat(), precision="day", basis="inferred", day_part=part)

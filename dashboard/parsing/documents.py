@@ -41,13 +41,21 @@ _MERGED_FIELDS = ("symbol", "number", "issuer", "issued", "subject", "horizon", 
 
 def _read_tails(text: str, mentions: list[Mention], dates) -> None:
     issues = IssueDates(dates)  # the only ones read_tail uses, indexed once
-    for i, mn in enumerate(mentions):
+    # Start of the next mention that is not a named one, per index, in one pass from the end
+    # (a search of the rest of the list per mention was quadratic on long texts).
+    next_start: list[int | None] = []
+    following = None
+    for mn in reversed(mentions):
+        next_start.append(following)
+        if mn.family[0] != "named":
+            following = mn.start
+    next_start.reverse()
+    for mn, nxt in zip(mentions, next_start):
         if mn.family[0] == "named":
             continue
         stop = P.clause_end(text, mn.end, quotes=False)
-        nxt = next((o for o in mentions[i + 1:] if o.family[0] != "named"), None)
         if nxt is not None:  # a named strategy may be the subject ("về Chiến lược bảo vệ Tổ quốc")
-            stop = min(stop, max(mn.end, nxt.start))
+            stop = min(stop, max(mn.end, nxt))
         t = read_tail(text, mn.end, stop, issues)
         mn.issued = t.issued or mn.issued
         if t.issuer and (mn.issuer is None or mn.tw):

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 
+from ..spans import Overlaps
 from ..vocab import load
 from .phrases import word_start_alternation
 from .scan import case_safe
@@ -47,12 +48,11 @@ LAW_PASSED = re.compile(
 
 
 def document_spans(state: ParseState) -> list[tuple[int, int]]:
-    """(start, end) of every document mention, sorted: ``find``'s argument ``doc_spans``."""
+    """(start, end) of every document mention, sorted: ``find``'s argument ``doc_spans`` (built once per article)."""
     return sorted((ev.start, ev.end) for doc in state.documents for ev in doc.mentions)
 
 
-def find(state: ParseState, sent: tuple[int, int], doc_spans: list[tuple[int, int]] | None = None,
-         ) -> list[tuple[int, int, str]]:
+def find(state: ParseState, sent: tuple[int, int], doc_spans: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
     """(start, end, kind) of every cue in the sentence that names one happening.
 
     Left out: cues inside a false friend ("tiếp tục"), inside a document's name
@@ -61,13 +61,13 @@ def find(state: ParseState, sent: tuple[int, int], doc_spans: list[tuple[int, in
     """
     text = state.text
     friends = [m.span() for m in FALSE_FRIENDS.finditer(text, *sent)]
-    n_friends = len(friends)
-    spans = document_spans(state) if doc_spans is None else doc_spans
-    friends += spans[bisect_left(spans, (sent[0],)):bisect_left(spans, (sent[1],))]  # starting in the sentence
+    # False friends and the documents starting in the sentence; "a cue starts inside one" is a
+    # look-up, not a scan (a long sentence holds thousands of documents).
+    inside = Overlaps(friends + doc_spans[bisect_left(doc_spans, (sent[0],)):bisect_left(doc_spans, (sent[1],))])
     out = []
     for m in CUES.finditer(text, *sent):
         # A cue that starts before a document's name governs it ("ký Thỏa thuận hợp tác"): kept.
-        if any(s <= m.start() < e for s, e in friends) or any(s < m.end() <= e for s, e in friends[:n_friends]):
+        if inside.hits(m.start(), m.start() + 1) or any(s < m.end() <= e for s, e in friends):
             continue
         if COUNTED.search(text, max(sent[0], m.start() - 20), m.start()):
             continue
@@ -75,7 +75,7 @@ def find(state: ParseState, sent: tuple[int, int], doc_spans: list[tuple[int, in
     if not may_hold(text, sent, ("thông",), ("quốc",)):
         return out  # every LAW_PASSED match holds both words
     for m in LAW_PASSED.finditer(text, *sent):
-        if not any(s <= m.start() < e for s, e in friends):
+        if not inside.hits(m.start(), m.start() + 1):
             out = [c for c in out if not (m.start() <= c[0] and c[1] <= m.end())] + [(m.start(), m.end(), "law_passed")]
     return out
 

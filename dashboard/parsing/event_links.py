@@ -73,7 +73,8 @@ class Links:
         self._cited: Overlaps | None = None
         self._documents: _FirstInside | None = None
         self._people: _FirstInside | None = None
-        self._people_in: dict[tuple[int, int], tuple[str, ...]] = {}
+        #: (what, start, end) -> answer: the events of one sentence (or paragraph) ask for it once each
+        self._answers: dict[tuple[str, int, int], tuple[str, ...]] = {}
         self._takes_part: dict[tuple[int, int], bool] = {}
         self._org_mentions: list | None = None  # (start, organisation, mention), by start
         self._org_starts: list[int] = []
@@ -86,6 +87,23 @@ class Links:
     def organisations(self, sent) -> tuple[str, ...]:
         """Names of the organisations with a mention in the sentence that takes part, in
         order of that mention. The mentions are sorted once, so each sentence reads its own."""
+        return self._once("organisations", sent, self._organisations)
+
+    def documents(self, sent) -> tuple[str, ...]:
+        """Keys of the documents with a mention in the sentence, in order of their first one there."""
+        return self._once("documents", sent, self._documents_in)
+
+    def people(self, sent) -> tuple[str, ...]:
+        """Names of the people with a mention in ``sent`` (a lead's paragraph), in order of the first."""
+        return self._once("people", sent, self._people_in)
+
+    def _once(self, what: str, sent, compute) -> tuple[str, ...]:
+        key = (what, sent[0], sent[1])
+        if key not in self._answers:
+            self._answers[key] = compute(sent)
+        return self._answers[key]
+
+    def _organisations(self, sent) -> tuple[str, ...]:
         if self._org_mentions is None:
             self._org_mentions = sorted(((ev.start, org, ev) for org in self.state.organisations for ev in org.mentions),
                                         key=lambda m: m[0])
@@ -100,24 +118,19 @@ class Links:
                 first[id(org)] = (start, org.name)
         return tuple(name for _pos, name in sorted(first.values()))
 
-    def documents(self, sent) -> tuple[str, ...]:
-        """Keys of the documents with a mention in the sentence, in order of their first one there."""
+    def _documents_in(self, sent) -> tuple[str, ...]:
         docs = self.state.documents
         if self._documents is None:
             self._documents = _FirstInside((doc.evidence, *doc.mentions) for doc in docs)
         found = [(pos, docs[i].key) for i, pos in self._documents(sent).items()]
         return tuple(dict.fromkeys(key for _pos, key in sorted(found)))
 
-    def people(self, sent) -> tuple[str, ...]:
-        """Names of the people with a mention in ``sent`` (a lead's paragraph), in order of the first."""
-        sent = (sent[0], sent[1])
-        if sent not in self._people_in:  # the events of one paragraph ask for it once each
-            people = self.state.people
-            if self._people is None:
-                self._people = _FirstInside(p.mentions for p in people)
-            found = [(pos, people[i].name) for i, pos in self._people(sent).items()]
-            self._people_in[sent] = tuple(name for _pos, name in sorted(found))
-        return self._people_in[sent]
+    def _people_in(self, sent) -> tuple[str, ...]:
+        people = self.state.people
+        if self._people is None:
+            self._people = _FirstInside(p.mentions for p in people)
+        found = [(pos, people[i].name) for i, pos in self._people(sent).items()]
+        return tuple(name for _pos, name in sorted(found))
 
     def _part(self, ev) -> bool:
         """Not a person's affiliation, not the issuer of a cited document."""
