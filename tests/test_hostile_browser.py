@@ -186,8 +186,12 @@ def test_hostile_articles_list_and_detail(app_url, page):
         page.get_by_role("option").filter(has_text=name[:60]).first.click()
         page.wait_for_function(f"n => {SELECTED_JS} === n", arg=name, timeout=TIMEOUT)
         title = name.split(" · ", 1)[-1]
-        page.wait_for_function("t => { const el = document.querySelector('.article-text');"
-                               " return el && el.innerText.includes(t); }", arg=title[:80], timeout=TIMEOUT)
+        # The hostile bodies quote each other's titles (every one holds PAYLOAD), so the title alone
+        # can match the article still shown: wait for a text that holds the title *and* is not the
+        # previous body (CI once read the JSON article twice and never saw the "A" line).
+        page.wait_for_function("([t, prev]) => { const el = document.querySelector('.article-text');"
+                               " return el && el.innerText.includes(t) && el.innerText !== prev; }",
+                               arg=[title[:80], bodies[-1] if bodies else ""], timeout=TIMEOUT)
         page.wait_for_selector("[data-test-script-state=notRunning]", timeout=TIMEOUT)
         body = page.inner_text(".article-text")
         bodies.append(body)
