@@ -143,7 +143,8 @@ def test_feeds_unchanged_feed_is_skipped_and_an_edited_one_matches_a_fresh_inges
     _write(feed, new)
     s = ingest([feed], db, workers=1, batch_files=4)
     # Lines 1-3 kept their place and content: found as stored, not parsed again; the rest moved or changed.
-    assert (s.unchanged, s.updated + s.added, s.duplicates) == (3, len(new) - 1 - 3, 1)
+    # Records are matched by line: every line of the shorter feed named an article before, so none is "added".
+    assert (s.unchanged, s.updated, s.added, s.duplicates) == (3, len(new) - 1 - 3, 0, 1)
     fresh = tmp_path / "fresh.duckdb"
     ingest([feed], fresh, workers=1)
     assert snap(db) == snap(fresh)  # the three dropped lines' and the edited line's old articles are gone
@@ -164,7 +165,8 @@ def test_feeds_a_grown_feed_parses_only_its_new_and_changed_records(tmp_path, sa
     grown = lines[:4] + [json.dumps(changed, ensure_ascii=False)] + lines[5:]
     _write(feed, grown)
     s = ingest([feed], db, workers=1, batch_files=4)
-    assert (s.unchanged, s.updated + s.added, s.quarantined) == (23, 7, 0)
+    # Line 5 changed (updated); lines 25-30 are new lines (added, not "updated": they named nothing before).
+    assert (s.unchanged, s.updated, s.added, s.quarantined) == (23, 1, 6, 0)
     fresh = tmp_path / "fresh.duckdb"
     ingest([feed], fresh, workers=1)
     assert snap(db) == snap(fresh)

@@ -161,8 +161,10 @@ def _write(con, outcomes, known, known_articles, known_orgs, summary: IngestSumm
         good[fo.file_path] = good.get(fo.file_path, 0) + stored - same
     for path, n in good.items():
         n -= counts.duplicates_by_file.get(path, 0)
-        if path in known:
-            summary.updated += n
+        if path in known:  # a changed file: its records at paths that named no article are new
+            new = counts.new_by_file.get(path, 0)
+            summary.added += new
+            summary.updated += n - new
         else:
             summary.added += n
 

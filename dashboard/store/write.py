@@ -38,6 +38,9 @@ class BatchCounts:
     extraction_failures: int = 0
     #: file path -> records of that file that duplicated content already stored
     duplicates_by_file: dict = field(default_factory=dict)
+    #: file path -> records stored at a path (``file`` or ``feed#n``) that named no article before:
+    #: a line appended to a known feed is an added article, not an updated one
+    new_by_file: dict = field(default_factory=dict)
 
 
 def delete_articles(con, ids_table: str) -> None:
@@ -68,9 +71,11 @@ def write_batch(con, outcomes: list[FileOutcome], known_articles: set[str], extr
     opened = [o.file_path for o in touched if o.part == 0 and not o.last]
     with transaction(con), registered(con, "_touched", strings(file_path=whole + opened)):
         old_by_file: dict[str, set[str]] = {}
-        for path, aid in con.execute("""SELECT DISTINCT file_path, article_id FROM input_files
+        old_paths: set[str] = set()  # record paths that named an article before this batch
+        for path, record_path, aid in con.execute("""SELECT file_path, path, article_id FROM input_files
                 WHERE file_path IN (SELECT file_path FROM _touched) AND article_id IS NOT NULL""").fetchall():
             old_by_file.setdefault(path, set()).add(aid)
+            old_paths.add(record_path)
         for path in opened:
             feeds[path] = _Feed(old_by_file.pop(path, set()))
         parts = {o.file_path: feeds[o.file_path] for o in touched if o.file_path in feeds}
@@ -81,7 +86,10 @@ def write_batch(con, outcomes: list[FileOutcome], known_articles: set[str], extr
         gone = set().union(*(old_by_file.get(p, ()) for p in whole))
         _drop_ledger(con, "file_path", whole)
         # A feed's part replaces its own lines' rows (the rest of the feed is in other batches).
-        gone |= _drop_lines(con, [r[0] for r in ledger if r[1] in parts])
+        gone |= _drop_lines(con, [r[0] for r in ledger if r[1] in parts], old_paths)
+        for path, file_path, *_rest, status, _now in ledger:
+            if status == "ingested" and path not in old_paths:
+                counts.new_by_file[file_path] = counts.new_by_file.get(file_path, 0) + 1
         replaced = sorted(known_articles.intersection(new_ids))
         if replaced:  # re-parsed (changed extractor or file): the new rows replace the old ones
             _with_ids(con, replaced, lambda name: delete_articles(con, name))
@@ -140,15 +148,20 @@ def _drop_ledger(con, column: str, values: list[str]) -> None:
         con.execute(f"DELETE FROM input_files WHERE {column} IN (SELECT value FROM _drop)")
 
 
-def _drop_lines(con, paths: list[str]) -> set[str]:
-    """Delete the ledger rows of these record paths (``feed#n``); returns the articles they named."""
+def _drop_lines(con, paths: list[str], named_paths: set[str] | None = None) -> set[str]:
+    """Delete the ledger rows of these record paths (``feed#n``); returns the articles they named.
+
+    The paths among them that named an article are added to ``named_paths`` when given.
+    """
     if not paths:
         return set()
     with registered(con, "_lines", strings(path=paths)):
-        named = {r[0] for r in con.execute("""SELECT DISTINCT article_id FROM input_files
-            WHERE path IN (SELECT path FROM _lines) AND article_id IS NOT NULL""").fetchall()}
+        found = con.execute("""SELECT path, article_id FROM input_files
+            WHERE path IN (SELECT path FROM _lines) AND article_id IS NOT NULL""").fetchall()
+    if named_paths is not None:
+        named_paths.update(r[0] for r in found)
     _drop_ledger(con, "path", paths)
-    return named
+    return {r[1] for r in found}
 
 
 def _close_feed(con, last: FileOutcome, feed: _Feed) -> set[str]:
