@@ -125,6 +125,7 @@ LABELS: dict[str, dict[str, str]] = {
     "dq_undated": {"vi": "Bài báo không có ngày đăng", "en": "Undated articles"},
     "dq_inferred": {"vi": "Ngày suy đoán", "en": "Inferred dates"},
     "dq_unresolved": {"vi": "Ngày-tháng chưa xác định được năm", "en": "Unresolved day-months"},
+    "dq_published": {"vi": "Ngày đăng cần kiểm tra", "en": "Publication dates to check"},
     "dq_errors": {"vi": "Tệp bị cách ly", "en": "Quarantined files"},
     "upload_help": {"vi": "Thêm bài báo (.txt, .html, .json, .jsonl)", "en": "Add articles (.txt, .html, .json, .jsonl)"},
     # Date precision words used when formatting dates

@@ -338,7 +338,8 @@ def test_query_article_detail_segments_rebuild_the_text(con):
 
 def test_query_data_quality(con):
     dq = Q.data_quality(con)
-    assert set(dq) == {"undated_articles", "inferred_dates", "unresolved_day_months", "ingest_errors"}
+    assert set(dq) == {"undated_articles", "inferred_dates", "unresolved_day_months", "publication_dates",
+                       "ingest_errors"}
     assert len(dq["undated_articles"]) == 3 and len(dq["inferred_dates"]) == 2
     assert len(dq["unresolved_day_months"]) == 1 and dq["ingest_errors"]["reason"].tolist() == ["binary"]
 
@@ -355,7 +356,7 @@ def test_query_every_function_runs_on_the_ingested_store(ingested):
         d = Q.article_detail(ingested, article_id)
         assert "".join(p for p, _, _ in Q.segments(d["text"], d["spans"])) == d["text"]
     assert set(Q.data_quality(ingested)) == {"undated_articles", "inferred_dates", "unresolved_day_months",
-                                             "ingest_errors"}
+                                             "publication_dates", "ingest_errors"}
 
 
 class _Strict:

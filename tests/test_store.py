@@ -185,6 +185,25 @@ def test_store_jsonl_line_removed_deletes_its_article_and_duplicates_survive(tmp
     assert_consistent(db)
 
 
+def test_store_jsonl_lines_appended_count_as_added_and_an_edited_line_as_updated(tmp_path):
+    """A small feed (read whole) that grew: new lines are added articles, a changed line an updated one."""
+    d = tmp_path / "in"
+    d.mkdir()
+    recs = [{"title": f"Bài {i}", "text": f"{VN} Số {i}.", "published": "2023-11-22"} for i in range(5)]
+    feed = d / "feed.jsonl"
+    feed.write_text("\n".join(json.dumps(r) for r in recs[:3]), encoding="utf-8")
+    db = tmp_path / "s.duckdb"
+    assert ingest([d], db).added == 3
+    recs[1]["text"] += " Đã sửa."
+    feed.write_text("\n".join(json.dumps(r) for r in recs), encoding="utf-8")
+    s = ingest([d], db)
+    # A file is read whole: its two unchanged lines are parsed again and count as updated too.
+    assert (s.added, s.updated, s.unchanged) == (2, 3, 0)
+    assert "2 articles added, 3 updated" in s.paragraph()
+    assert counts(db)["articles"] == 5
+    assert_consistent(db)
+
+
 def test_store_extractor_change_reparses_everything_without_changing_rows(tmp_path, corpus):
     db = tmp_path / "s.duckdb"
     ingest([corpus], db)
@@ -278,3 +297,35 @@ def test_store_ensure_store_leaves_a_large_outdated_store_to_the_ingest_command(
     raw.close()
     monkeypatch.setattr(build, "AUTO_REPARSE_LIMIT", 2)  # the corpus holds 5 files
     assert ensure_store(db, corpus) is None
+
+
+def test_store_publication_dates_after_the_reading_day_or_unreadable_are_listed_for_checking(tmp_path):
+    """A typo such as 2032 anchors every yearless date of the article: the Data quality page must say so."""
+    import datetime as dt
+
+    from dashboard.query import data_quality
+
+    d = tmp_path / "in"
+    d.mkdir()
+    text = "Sáng 20-11, Tổng cục Kỹ thuật tổ chức Hội nghị tổng kết công tác năm."
+    today = dt.date.today()
+    tomorrow = today + dt.timedelta(days=1)  # a feed a time zone ahead: not flagged
+    published = {"typo": "2032-11-22", "tomorrow": tomorrow.isoformat(), "today": today.isoformat(),
+                 "unreadable": "sometime soon", "past": "2023-11-22T08:00"}
+    for name, value in published.items():
+        (d / f"{name}.json").write_text(json.dumps({"title": f"Bài {name}", "text": text, "url": "u",
+                                                    "published": value}, ensure_ascii=False), encoding="utf-8")
+    db = tmp_path / "s.duckdb"
+    ingest([d], db, workers=1)
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        flagged = data_quality(con)["publication_dates"]
+        typo_year = con.execute("SELECT min(e.date_start_day) FROM events e JOIN articles a USING (article_id) "
+                                "WHERE a.title = 'Bài typo'").fetchone()[0]
+    finally:
+        con.close()
+    by_title = dict(zip(flagged["title"], flagged["warning"]))
+    assert set(by_title) == {"Bài typo", "Bài unreadable"}, by_title
+    assert "2032-11-22 is after the day the article was read" in by_title["Bài typo"]
+    assert "unreadable publication date 'sometime soon'" in by_title["Bài unreadable"]
+    assert str(typo_year).startswith("2032-11-20")  # why it matters: the events moved to 2032 with it

@@ -155,8 +155,9 @@ def test_upload_feed_with_some_bad_records_says_what_went_in(writable_store, tmp
     assert not at.exception, [e.message for e in at.exception]
     [partly] = [w.value for w in at.warning]
     assert "mixed.jsonl" in partly and "3" in partly and "1" in partly and "invalid_json" in partly
+    assert "JSON không hợp lệ (invalid_json)" in partly  # the page is Vietnamese by default: so is the reason
     [failed] = [e.value for e in at.error]
-    assert "all_bad.jsonl" in failed and "invalid_json" in failed
+    assert "all_bad.jsonl" in failed and "JSON không hợp lệ (invalid_json)" in failed
     assert [s.value for s in at.success] and "one.txt" in at.success[0].value
     con = duckdb.connect(str(writable_store), read_only=True)
     try:

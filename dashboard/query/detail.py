@@ -176,11 +176,14 @@ def document_options(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
 
 
 _UNRESOLVED = ("unresolved", "day-month", "day_month", "no year", "left undated", "no date")
+#: Warnings about the publication date, the anchor of every yearless date (records.make_article,
+#: store.worker._future): unreadable, or after the day the article was read.
+_PUBLICATION = ("unreadable publication date", "after the day the article was read")
 
 
 def data_quality(con: duckdb.DuckDBPyConnection) -> dict[str, pd.DataFrame]:
     """Tables for the data-quality page: undated_articles, inferred_dates,
-    unresolved_day_months (from articles.warnings), ingest_errors."""
+    unresolved_day_months and publication_dates (from articles.warnings), ingest_errors."""
     out = {
         "undated_articles": con.execute("""
             SELECT article_id, path, title, inferred_start, inferred_end, inferred_reason
@@ -193,12 +196,20 @@ def data_quality(con: duckdb.DuckDBPyConnection) -> dict[str, pd.DataFrame]:
         "ingest_errors": con.execute(
             'SELECT path, reason, detail, content_hash, "at" FROM ingest_errors ORDER BY "at" DESC, path').df(),
     }
-    # Warnings are a JSON list of free text from the parser; keep the ones about
-    # day-months whose year could not be settled. Parsed in Python: a malformed
-    # value must not break the page.
-    like = " OR ".join("lower(warnings) LIKE ?" for _ in _UNRESOLVED)
+    out["unresolved_day_months"] = _warnings_about(con, _UNRESOLVED)
+    out["publication_dates"] = _warnings_about(con, _PUBLICATION)
+    return out
+
+
+def _warnings_about(con: duckdb.DuckDBPyConnection, keys: tuple[str, ...]) -> pd.DataFrame:
+    """One row per article warning that mentions one of ``keys`` (lower case).
+
+    Warnings are a JSON list of free text; parsed in Python so that a malformed
+    value cannot break the page.
+    """
+    like = " OR ".join("lower(warnings) LIKE ?" for _ in keys)
     rows = con.execute(f"SELECT article_id, path, title, warnings FROM articles WHERE {like} ORDER BY path",
-                       [f"%{w}%" for w in _UNRESOLVED]).fetchall()
+                       [f"%{w}%" for w in keys]).fetchall()
     found = []
     for article_id, path, title, raw in rows:
         try:
@@ -206,7 +217,6 @@ def data_quality(con: duckdb.DuckDBPyConnection) -> dict[str, pd.DataFrame]:
         except (TypeError, ValueError):
             items = [raw]
         for w in items if isinstance(items, list) else [items]:
-            if any(k in str(w).lower() for k in _UNRESOLVED):
+            if any(k in str(w).lower() for k in keys):
                 found.append({"article_id": article_id, "path": path, "title": title, "warning": str(w)})
-    out["unresolved_day_months"] = pd.DataFrame(found, columns=["article_id", "path", "title", "warning"])
-    return out
+    return pd.DataFrame(found, columns=["article_id", "path", "title", "warning"])

@@ -98,6 +98,8 @@ def _parsed(fo: FileOutcome, records, now: dt.datetime, stored: dict | None = No
             extraction = Extraction(article=rec.article)
             warnings.append(f"extraction failed: {type(exc).__name__}: {exc}")
             failed = True
+        if (future := _future(extraction.article.published, now)) is not None:
+            warnings.append(future)
         try:
             aid, rows = article_rows(rec.path, rec.content_hash, rec.encoding, warnings, extraction, now)
         except Exception as exc:
@@ -106,3 +108,15 @@ def _parsed(fo: FileOutcome, records, now: dt.datetime, stored: dict | None = No
             continue
         fo.records.append(RecordOutcome(rec.path, rec.content_hash, aid, rows, extraction_failed=failed))
     return fo
+
+
+def _future(published: str | None, now: dt.datetime) -> str | None:
+    """A warning when the publication date is after the day the article was read.
+
+    It anchors every yearless date of the article ("Sáng 22-11"), so a typo such as
+    2032 would put the article's events in 2032 without a word. A day of slack
+    covers feeds a time zone ahead.
+    """
+    if published is None or published[:10] <= (now.date() + dt.timedelta(days=1)).isoformat():
+        return None
+    return f"publication date {published[:10]} is after the day the article was read ({now.date().isoformat()})"

@@ -11,7 +11,7 @@ import os
 import pandas as pd
 import streamlit as st
 
-from dashboard import i18n
+from dashboard import i18n, warning_text
 from dashboard.app import data, layout
 from dashboard.app.highlight import Span, highlight_html, legend_html
 from dashboard.app.labels import tr
@@ -70,4 +70,4 @@ with events_col:
     layout.event_cards(detail.get("events", []), lang, tr("article_no_events", lang))
     if detail.get("warnings"):
         st.caption(tr("article_warnings", lang))
-        st.text("\n".join(str(w) for w in detail["warnings"]))
+        st.text("\n".join(warning_text.shown(str(w), lang) for w in detail["warnings"]))

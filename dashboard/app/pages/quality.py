@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dashboard import i18n
+from dashboard import i18n, warning_text
 from dashboard.app import data, layout
 from dashboard.app.labels import tr
 from dashboard.charts.base import date_label
@@ -21,6 +21,7 @@ SECTIONS = (
                                        "title": "col_title", "evidence": "col_evidence", "path": "col_path"}),
     ("unresolved_day_months", "dq_unresolved", {"path": "col_path", "title": "col_title",
                                                 "warning": "col_warning"}),
+    ("publication_dates", "dq_published", {"path": "col_path", "title": "col_title", "warning": "col_warning"}),
     ("ingest_errors", "dq_errors", {"path": "col_path", "reason": "col_reason", "detail": "col_detail"}),
 )
 for key, title_key, columns in SECTIONS:
@@ -39,6 +40,12 @@ for key, title_key, columns in SECTIONS:
         for c in ("inferred_start", "inferred_end"):
             if c in shown:
                 shown[c] = [layout.iso_label(str(v)[:10], lang) if pd.notna(v) else "" for v in shown[c]]
+        # Stored in English (scripts read them); shown in the reader's language.
+        for c in ("warning", "inferred_reason", "detail"):
+            if c in shown:
+                shown[c] = [warning_text.shown(str(v), lang) if pd.notna(v) else "" for v in shown[c]]
+        if key == "ingest_errors":
+            shown["reason"] = [warning_text.reason(v, lang) for v in shown["reason"]]
         if "path" in shown:
             shown["path"] = [layout.short_path(p) for p in shown["path"]]
         shown = shown.fillna("").rename(columns={c: tr(columns[c], lang) for c in shown.columns})

@@ -11,6 +11,7 @@ import os
 
 import streamlit as st
 
+from dashboard import warning_text
 from dashboard.app import data, uploads
 from dashboard.app.labels import tr
 
@@ -45,13 +46,14 @@ def _ingest(files) -> list[tuple[str, str]]:
     for path, name in saved.items():
         key = os.path.abspath(path)
         stored, quarantined = records.get(key, (0, 0))
+        why = warning_text.reason(reasons.get(key), lang)
         if not quarantined:
             results.append(("success", tr("upload_ok", lang, name=name)))
         elif not stored:
-            results.append(("error", tr("upload_failed", lang, name=name, reason=reasons.get(key))))
+            results.append(("error", tr("upload_failed", lang, name=name, reason=why)))
         else:  # a feed with some bad records: the rest is in, and the page must not say "not ingested"
             results.append(("warning", tr("upload_partly", lang, name=name, stored=stored,
-                                          quarantined=quarantined, reason=reasons.get(key))))
+                                          quarantined=quarantined, reason=why)))
     results.append(("info", tr("upload_summary", lang, articles=summary.articles_total,
                                events=summary.events, documents=summary.documents)))
     return results
