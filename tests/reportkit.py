@@ -52,6 +52,8 @@ def assert_pdf_report(pdf: Path, tmp_path: Path, expected: dict, names: tuple[st
     assert [n for n in names if n not in text] == []
     missing = [d for d in expected["dates"] if d not in text]
     assert missing == []
+    unquoted = [e for e in expected.get("evidence", ()) if e not in text]
+    assert unquoted == [], "the events table must quote each event's source sentence"
 
 
 def open_offline(chromium, html_path: Path):

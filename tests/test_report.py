@@ -54,7 +54,9 @@ def expect(con, f: Filter) -> dict:
 
     # Without the day part ("Chiều"): the narrow date column may wrap it onto its own line.
     dates = [date_label(r.date, opt(r.date_end), r.precision, "vi") for r in frame.itertuples()]
-    return {"sentence": filter_sentence(con, f, "vi"), "dates": dates}
+    # The start of each event's source sentence, quoted under its title (inferred events have none).
+    evidence = [" ".join(str(r.evidence).split()[:8]) for r in frame.itertuples() if opt(r.evidence)]
+    return {"sentence": filter_sentence(con, f, "vi"), "dates": dates, "evidence": evidence}
 
 
 @pytest.fixture(scope="module")

@@ -2,6 +2,8 @@
 offline self-containment, and the renderer's thread and network rules."""
 from __future__ import annotations
 
+import re
+
 import threading
 
 import pandas as pd
@@ -152,3 +154,22 @@ def test_report_table_says_when_it_lists_only_the_first_events():
                            "organisations": [], "documents": []}])
     assert "1 / 1.500 sự kiện" in compose.events_table(frame, "vi", total=1500)
     assert "/ 1" not in compose.events_table(frame, "vi", total=1)
+
+
+def test_report_table_quotes_each_events_source_sentence_escaped_and_cut_at_a_word():
+    long = "Sáng 22-11, " + "Tổng cục Kỹ thuật tổ chức hội nghị " * 30 + "<script>x</script>"
+    frame = pd.DataFrame([
+        {"date": "2023-11-22", "precision": "day", "kind": "conference", "title": "Hội nghị",
+         "evidence": "Sáng 22-11, Tổng cục <b>Kỹ thuật</b>\n tổ chức hội nghị.", "organisations": [], "documents": []},
+        {"date": "2023", "precision": "year", "kind": "signing", "title": "Ký kết", "evidence": long,
+         "organisations": [], "documents": []},
+        {"date": "2022", "date_end": "2023", "precision": "period", "kind": "signing", "title": "Suy đoán",
+         "evidence": float("nan"), "organisations": [], "documents": []},
+    ])
+    table = compose.events_table(frame, "vi")
+    quotes = re.findall(r'<div class="evidence">“(.*?)”</div>', table)
+    assert len(quotes) == 2  # the inferred event (no sentence of its own) gets no empty quote
+    assert quotes[0] == "Sáng 22-11, Tổng cục &lt;b&gt;Kỹ thuật&lt;/b&gt; tổ chức hội nghị."  # escaped, one line
+    assert quotes[1].endswith("…") and len(quotes[1]) <= compose.EVIDENCE_CHARS + 1
+    assert long.startswith(quotes[1][:-1]) and long[len(quotes[1]) - 1] == " "  # cut between words
+    assert "<script>" not in table and "nan" not in table.lower()

@@ -30,7 +30,10 @@ DEFAULT_HEIGHT = 480
 EMPTY_HEIGHT = 200
 PLOTLY_CONFIG = {"displaylogo": False, "responsive": False, "displayModeBar": "hover"}
 # Column widths (%) of the events table: date, kind, title, organisations, documents, source.
-COLUMN_WIDTHS = (10.5, 12, 23.5, 17.5, 12, 24.5)
+COLUMN_WIDTHS = (10, 10, 32, 16, 14, 18)
+#: The evidence sentence under each title is cut here (at a word): the row stays readable and the
+#: article (Source column) holds the rest.
+EVIDENCE_CHARS = 320
 
 
 @dataclass(frozen=True)
@@ -76,6 +79,17 @@ def _names(row: Mapping, lang: str) -> list[str]:
             if n]
 
 
+def _evidence(value) -> str:
+    """The sentence the event was read from, quoted under its title (escaped), or ''."""
+    text = " ".join(str(_opt(value) or "").split())
+    if not text:
+        return ""  # an inferred event has no sentence of its own
+    if len(text) > EVIDENCE_CHARS:
+        cut = text.rfind(" ", 0, EVIDENCE_CHARS)
+        text = text[:cut if cut > EVIDENCE_CHARS // 2 else EVIDENCE_CHARS].rstrip(" ,;:") + "…"
+    return f'<div class="evidence">“{esc(text)}”</div>'
+
+
 def events_table(events: pd.DataFrame, lang: str, total: int | None = None) -> str:
     """The events as an HTML table (every cell escaped), or the 'no events' line.
 
@@ -99,7 +113,7 @@ def events_table(events: pd.DataFrame, lang: str, total: int | None = None) -> s
             "<tr>"
             f'<td class="date">{esc(date)}</td>'
             f"<td>{esc(i18n.kind_label(_opt(row.get('kind')) or 'other', lang))}</td>"
-            f"<td>{esc(row.get('title'))}</td>"
+            f"<td>{esc(row.get('title'))}{_evidence(row.get('evidence'))}</td>"
             f"<td>{'<br>'.join(esc(n) for n in _names(row, lang))}</td>"
             f"<td>{'<br>'.join(esc(d) for d in row.get('documents') or [])}</td>"
             f'<td class="source">{source}{"<br>" + url if url and source else url}</td>'

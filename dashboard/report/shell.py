@@ -52,6 +52,7 @@ th, td {{ border: 1px solid #d9e2ec; padding: 4px 6px; vertical-align: top; text
 th {{ background: #e8eef5; }}
 tbody tr:nth-child(even) td {{ background: #f7f9fb; }}
 td.source a, td.source .url {{ color: #1f4e79; font-size: 11px; word-break: break-all; }}
+td .evidence {{ margin-top: 3px; color: #52606d; font-size: 11px; line-height: 1.35; }}
 p.empty {{ font-style: italic; color: #52606d; }}
 @media print {{ body {{ padding: 0; width: {FIGURE_WIDTH}px; }} }}
 """
