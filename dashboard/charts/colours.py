@@ -17,39 +17,43 @@ PALETTE = (
     "#4e79a7", "#f28e2b", "#59a14f", "#e15759", "#b07aa1", "#9c755f", "#76b7b2", "#edc948",
     "#ff9da7", "#1b9e77", "#7570b3", "#d95f02", "#e7298a", "#66a61e", "#a6761d", "#17becf",
 )
-# The bodies that dominate the corpus get hand-picked, clearly different colours;
-# a hash could give two of them neighbouring shades.
+# The bodies that dominate the corpus get hand-picked colours that stay apart for readers with
+# red-green colour blindness too (tests/test_colour_vision.py simulates protanopia, deuteranopia
+# and tritanopia) and show on white (contrast >= 2:1); a hash could give two of them neighbouring shades.
 FIXED_ORG_COLOURS = {
-    "Tổng cục Công nghiệp quốc phòng": "#1f4e9c",
-    "Tổng cục Kỹ thuật": "#e6550d",
-    "Bộ Quốc phòng": "#2ca02c",
-    "Quân ủy Trung ương": "#c51b1b",
-    "Bộ Chính trị": "#8e44ad",
-    "Bộ Công Thương": "#b8860b",
-    "Bộ Tổng Tham mưu": "#00838f",
-    "Chính phủ": "#6d4c41",
-    "Đảng ủy Tổng cục Công nghiệp quốc phòng": "#5c8ddb",
-    "Ban Chấp hành Trung ương": "#d63384",
-    "Đảng ủy Quân sự Trung ương": "#e377c2",
-    "Quân đội nhân dân Việt Nam": "#556b2f",
+    "Tổng cục Công nghiệp quốc phòng": "#332288",
+    "Tổng cục Kỹ thuật": "#e69f00",
+    "Bộ Quốc phòng": "#009e73",
+    "Quân ủy Trung ương": "#d62728",
+    "Bộ Chính trị": "#882255",
+    "Bộ Công Thương": "#5c8ddb",
+    "Bộ Tổng Tham mưu": "#17becf",
+    "Chính phủ": "#8c564b",
+    "Đảng ủy Tổng cục Công nghiệp quốc phòng": "#aa4499",
+    "Ban Chấp hành Trung ương": "#b07aa1",
+    "Đảng ủy Quân sự Trung ương": "#e6550d",
+    "Quân đội nhân dân Việt Nam": "#59a14f",
 }
 OTHER = "#b0b0b0"  # "other organisations", no organisation
 DOCUMENT = "#333333"  # document milestones
 PERIOD = "#546e7a"  # programme periods (Gantt): slate, apart from the organisation colours
 HORIZON = "#cfd8dc"  # horizons: paler and hatched, the document only points towards them
 
+# Colour says the kind when lanes are organisations (the default view). The four kinds news
+# reports most (review conference, working session, signing, conference) are far apart for every
+# reader; all eleven stay distinguishable with red-green colour blindness (see FIXED_ORG_COLOURS).
 KIND_COLOURS = dict(zip(EVENT_KINDS, (
-    "#d62728",  # review_conference
-    "#1f77b4",  # working_session
-    "#2ca02c",  # signing
-    "#9467bd",  # dissemination
-    "#ff7f0e",  # visit
-    "#17becf",  # exhibition
-    "#e377c2",  # anniversary
-    "#8c564b",  # law_passed
-    "#bcbd22",  # law_in_force
-    "#393b79",  # conference
-    "#7f7f7f",  # other
+    "#c51b1b",  # review_conference: red
+    "#0072b2",  # working_session: blue
+    "#e69f00",  # signing: orange
+    "#59a14f",  # dissemination: green
+    "#33bbee",  # visit: sky blue
+    "#76b7b2",  # exhibition: teal
+    "#393b79",  # anniversary: indigo
+    "#8c564b",  # law_passed: brown
+    "#d55e00",  # law_in_force: vermilion
+    "#882255",  # conference: wine
+    "#7f7f7f",  # other: grey
 )))
 
 
