@@ -352,3 +352,33 @@ def test_charts_heatmap_colour_bar_counts_in_whole_events():
     assert (bar.tick0, bar.dtick) == (0, 1)
     large = small.assign(n=[40, 700])
     assert heatmap_figure(large, "en").data[0].colorbar.dtick is None
+
+
+def test_charts_org_colours_in_one_legend_are_all_different(con):
+    """Two hashed names can land on one palette slot (Z5 and Z7), or on a fixed colour (Z0 and the army's green):
+    a legend must still tell them apart; the busiest keeps its usual colour."""
+    names = ["Nhà máy Z5", "Nhà máy Z7", "Quân đội nhân dân Việt Nam", "Nhà máy Z0"]
+    assert colours.org_colour(names[0]) == colours.org_colour(names[1])
+    assert colours.org_colour(names[2]) == colours.org_colour(names[3])
+    given = colours.org_colours(names)
+    assert len(set(given.values())) == len(names)
+    assert given[names[0]] == colours.org_colour(names[0]) and given[names[2]] == colours.org_colour(names[2])
+    assert colours.org_colours(names) == given  # the same names give the same colours
+
+    base = Q.events(con, Q.Filter())
+    for n_rows in (len(names) * 3, LARGE + 4):  # the SVG figure and the binned WebGL one
+        ev = pd.concat([base] * (n_rows // len(base) + 1), ignore_index=True).head(n_rows)
+        # Each copy of a base event keeps one organisation, so the monthly bins (coloured by their
+        # most frequent organisation) name all four too.
+        assert len(base) >= len(names)
+        ev = ev.assign(event_id=[f"e{i}" for i in range(len(ev))],
+                       organisations=[[names[i % len(base) % len(names)]] for i in range(len(ev))],
+                       organisations_en=[[None] for _ in range(len(ev))])
+        fig = timeline_figure(ev, None, lane="kind", lang="vi")
+        legend = {}
+        for t in fig.data:
+            if t.showlegend is not False and t.name in names:
+                marker = t.marker
+                legend[t.name] = (marker.line.color if marker.color == "white" else marker.color) or marker.line.color
+        assert set(legend) == set(names), (n_rows, legend)
+        assert len(set(legend.values())) == len(names), (n_rows, legend)

@@ -68,6 +68,25 @@ def org_colour(name: str | None) -> str:
     return FIXED_ORG_COLOURS.get(name) or PALETTE[_slot(name, len(PALETTE))]
 
 
+def org_colours(names: list[str]) -> dict[str, str]:
+    """Colours for the organisations a legend names, all different.
+
+    Each keeps ``org_colour`` unless a name before it in ``names`` already has that
+    colour (two hashes can meet, or meet a fixed colour); then it takes the first
+    palette colour not yet used in this figure. Callers pass the busiest first, so
+    those keep the colour they have in every other chart.
+    """
+    out: dict[str, str] = {}
+    used: set[str] = set()
+    for name in names:
+        colour = org_colour(name)
+        if colour in used:
+            colour = next((c for c in PALETTE if c not in used), colour)
+        out[name] = colour
+        used.add(colour)
+    return out
+
+
 def kind_colour(kind: str | None) -> str:
     """Colour of an event kind; unknown kinds share the "other" colour."""
     return KIND_COLOURS.get(kind or "other", KIND_COLOURS["other"])

@@ -226,7 +226,7 @@ def _add_events(traces: list, ev: pd.DataFrame, rows: tuple[np.ndarray, np.ndarr
         other = i18n.t("legend_other_orgs", lang)
         group = first.where(first.isin(top), other).to_numpy(dtype=object)[src]
         order = top + ([other] if (group == other).any() else [])
-        colour_of = {k: colours.org_colour(k) if k != other else colours.OTHER for k in order}
+        colour_of = {**colours.org_colours([k for k in order if k != other]), other: colours.OTHER}
         name_of = {k: i18n.org_label(k, names_en.get(k), lang) if k != other else other for k in order}
     y = np.array([lane_y.get(k, np.nan) for k in lane_key.tolist()], dtype=float)
     hover = np.array(_hover(ev, lang, names_en), dtype=object)[src]

@@ -77,7 +77,7 @@ def bin_traces(bins: pd.DataFrame, lane_y: dict, lane: str, lang: str,
         other = i18n.t("legend_other_orgs", lang)
         group = bins["colour_key"].where(bins["colour_key"].isin(top), other)
         order = top + ([other] if (group == other).any() else [])
-        colour_of = {k: colours.org_colour(k) if k != other else colours.OTHER for k in order}
+        colour_of = {**colours.org_colours([k for k in order if k != other]), other: colours.OTHER}
         names_en = names_en or {}
         name_of = {k: i18n.org_label(k, names_en.get(k), lang) if k != other else other for k in order}
     else:
