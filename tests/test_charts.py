@@ -378,7 +378,8 @@ def test_charts_org_colours_in_one_legend_are_all_different(con):
         legend = {}
         for t in fig.data:
             if t.showlegend is not False and t.name in names:
-                marker = t.marker
-                legend[t.name] = (marker.line.color if marker.color == "white" else marker.color) or marker.line.color
+                # Dots and bars carry the pure colour on their outline (fills may be white or translucent);
+                # the WebGL legend entries only as marker colour.
+                legend[t.name] = t.marker.line.color or t.marker.color
         assert set(legend) == set(names), (n_rows, legend)
         assert len(set(legend.values())) == len(names), (n_rows, legend)
