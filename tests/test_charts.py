@@ -383,3 +383,22 @@ def test_charts_org_colours_in_one_legend_are_all_different(con):
                 legend[t.name] = t.marker.line.color or t.marker.color
         assert set(legend) == set(names), (n_rows, legend)
         assert len(set(legend.values())) == len(names), (n_rows, legend)
+
+
+def test_charts_network_and_documents_colour_each_item_apart():
+    """Names that share a hash slot (Z5 and Z7) get different circles in the network and the documents chart."""
+    from dashboard.charts.network import network_figure
+    from dashboard.charts.stats import documents_figure
+
+    nodes = pd.DataFrame({"name": ["Nhà máy Z5", "Nhà máy Z7", "Bộ Quốc phòng"], "n": [5, 3, 2]})
+    edges = pd.DataFrame({"a": ["Nhà máy Z5", "Nhà máy Z7"], "b": ["Nhà máy Z7", "Bộ Quốc phòng"], "n": [2, 1]})
+    fig = network_figure(nodes, edges, "vi")
+    circles = next(t for t in fig.data if t.mode == "markers+text")
+    assert len(set(circles.marker.color)) == 3
+    assert circles.marker.color[0] == colours.org_colour("Nhà máy Z5")  # the busiest keeps its colour
+
+    labels = [f"Văn bản {i}" for i in range(40)]
+    clash = next((a, b) for a in labels for b in labels if a < b and colours.doc_colour(a) == colours.doc_colour(b))
+    counts = pd.DataFrame({"label": list(clash), "year": [2023, 2023], "n": [4, 2]})
+    dots = documents_figure(counts, "vi").data
+    assert len({t.marker.color for t in dots}) == 2

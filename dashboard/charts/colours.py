@@ -69,17 +69,26 @@ def org_colour(name: str | None) -> str:
 
 
 def org_colours(names: list[str]) -> dict[str, str]:
-    """Colours for the organisations a legend names, all different.
+    """Colours for the organisations a figure names, all different (see ``distinct``)."""
+    return distinct(names, org_colour)
 
-    Each keeps ``org_colour`` unless a name before it in ``names`` already has that
-    colour (two hashes can meet, or meet a fixed colour); then it takes the first
-    palette colour not yet used in this figure. Callers pass the busiest first, so
-    those keep the colour they have in every other chart.
+
+def doc_colours(labels: list[str]) -> dict[str, str]:
+    """Colours for the documents a figure names, all different (see ``distinct``)."""
+    return distinct(labels, doc_colour)
+
+
+def distinct(names: list[str], colour_of) -> dict[str, str]:
+    """Each name's ``colour_of`` unless a name before it already has that colour in this figure.
+
+    Two hashes can meet (or meet a fixed colour); the later name then takes the first
+    palette colour not yet used, and only when the palette is used up do colours repeat.
+    Callers pass the busiest first, so those keep the colour they have in every other chart.
     """
     out: dict[str, str] = {}
     used: set[str] = set()
     for name in names:
-        colour = org_colour(name)
+        colour = colour_of(name)
         if colour in used:
             colour = next((c for c in PALETTE if c not in used), colour)
         out[name] = colour

@@ -96,12 +96,14 @@ def network_figure(nodes: pd.DataFrame, edges: pd.DataFrame, lang: str = "vi") -
     en = dict(zip(nodes["name"], nodes.get("name_en", [None] * len(nodes))))
     labels = [i18n.org_label(n, en.get(n) if isinstance(en.get(n), str) else None, lang) for n in names]
     size = 14 + 30 * np.sqrt(nodes["n"].to_numpy() / max(nodes["n"].max(), 1))
+    busiest = nodes.sort_values("n", ascending=False, kind="stable")["name"].tolist()
+    node_colour = colours.org_colours(busiest)  # no two circles alike while the palette lasts
     traces.append(trace(
         "scatter", x=pos[:, 0], y=pos[:, 1], mode="markers+text", text=[short(x, 40) for x in labels],
         textposition=[_outer_side(x, y) if dense else _label_side(x, y) for x, y in pos],
         textfont={"size": 11}, showlegend=False, hoverinfo="text",
         hovertext=[f"<b>{esc(l)}</b><br>{i18n.t('axis_events', lang)}: {int(v)}" for l, v in zip(labels, nodes["n"])],
-        marker={"size": size, "color": [colours.org_colour(n) for n in names],
+        marker={"size": size, "color": [node_colour[n] for n in names],
                 "line": {"color": "white", "width": 1.5}}))
     lay = layout(title, height=HEIGHT + 100)
     for axis in ("xaxis", "yaxis"):

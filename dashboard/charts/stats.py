@@ -90,13 +90,14 @@ def documents_figure(counts: pd.DataFrame, lang: str = "vi") -> go.Figure:
     traces = []
     per_label = counts.groupby(["label", "year"], as_index=False)["n"].sum()
     groups = dict(tuple(per_label.groupby("label", sort=False)))
+    doc_colour = colours.doc_colours(list(totals.index[::-1]))  # most cited first keep their usual colour
     for label in totals.index:
         sub = groups[label]
         n = sub["n"].to_numpy()
         traces.append(trace(
             "scatter", x=sub["year"].tolist(), y=[short(label, 40)] * len(sub), mode="markers+text",
             name=short(label, 40), text=n, textposition="middle center", textfont={"size": 10, "color": "white"},
-            marker={"size": 16 + 30 * (n / biggest) ** 0.5, "color": colours.doc_colour(label),
+            marker={"size": 16 + 30 * (n / biggest) ** 0.5, "color": doc_colour[label],
                     "line": {"width": 0}},
             showlegend=False,
             hovertemplate="%{x}: %{text}<extra>" + esc(short(label, 60)) + "</extra>"))
