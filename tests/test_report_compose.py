@@ -173,3 +173,11 @@ def test_report_table_quotes_each_events_source_sentence_escaped_and_cut_at_a_wo
     assert quotes[1].endswith("…") and len(quotes[1]) <= compose.EVIDENCE_CHARS + 1
     assert long.startswith(quotes[1][:-1]) and long[len(quotes[1]) - 1] == " "  # cut between words
     assert "<script>" not in table and "nan" not in table.lower()
+
+
+def test_report_table_names_an_untitled_article_by_its_file():
+    frame = pd.DataFrame([{"date": "2023", "precision": "year", "kind": "signing", "title": "Ký kết",
+                           "organisations": [], "documents": [], "article_title": None, "article_source": None,
+                           "article_url": None, "article_path": "/data/articles/004_e5a83a1e94446f99.txt"}])
+    table = compose.events_table(frame, "vi")
+    assert '<td class="source">004_e5a83a1e94446f99.txt</td>' in table

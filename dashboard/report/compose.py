@@ -14,6 +14,7 @@ HTML-escaped here; figure data goes through plotly's JSON encoder, which escapes
 from __future__ import annotations
 
 import html
+import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 from urllib.parse import urlsplit
@@ -107,7 +108,9 @@ def events_table(events: pd.DataFrame, lang: str, total: int | None = None) -> s
     for row in events.to_dict("records"):
         date = date_label(_opt(row.get("date")), _opt(row.get("date_end")), _opt(row.get("precision")) or "day",
                           lang, _opt(row.get("day_part")))
-        source = esc(_opt(row.get("article_title")) or _opt(row.get("article_source")))
+        # An article with no title or outlet is named by its file, so every row still names its source.
+        source = esc(_opt(row.get("article_title")) or _opt(row.get("article_source"))
+                     or os.path.basename(_opt(row.get("article_path")) or ""))
         url = _link(row.get("article_url"))
         rows.append(
             "<tr>"
