@@ -73,8 +73,8 @@ _FORMS: tuple[tuple[str, str], ...] = (
      r"supported: re-save the file as UTF-8\)",
      "{n} chuỗi UTF-8 không hợp lệ, cũng không phải tiếng Việt Windows-1258 (không hỗ trợ bảng mã TCVN3/VNI: "
      "hãy lưu lại tệp dạng UTF-8)"),
-    (r"(?P<x>(?:element|line) of )?(?P<n>\d+) bytes, over the (?P<m>\d+)-byte limit \(`ingest --max-bytes` raises it\)",
-     "{x}{n} byte, vượt giới hạn {m} byte (tăng bằng `ingest --max-bytes`)"),
+    (r"(?P<unit>(?:element|line) of )?(?P<n>\d+) bytes, over the (?P<m>\d+)-byte limit \(`ingest --max-bytes` raises it\)",
+     "{unit}{n} byte, vượt giới hạn {m} byte (tăng bằng `ingest --max-bytes`)"),
     (r"no such file", "không có tệp này"),
     (r"not a regular file", "không phải tệp thông thường"),
     (r"is a folder that could not be listed", "là thư mục không liệt kê được"),
@@ -97,6 +97,10 @@ _WHAT = {"PDF document": "tài liệu PDF", "PNG image": "ảnh PNG", "JPEG imag
 #: JSON value types as Python names them in "title field is a list".
 _TYPES = {"list": "danh sách", "dict": "đối tượng", "bool": "giá trị đúng/sai", "NoneType": "null",
           "str": "chuỗi", "int": "số", "float": "số"}
+#: A record over the size limit in a feed read in parts ("line of 600 bytes"); a whole file says no unit.
+_UNITS = {None: "", "element of ": "phần tử dài ", "line of ": "dòng dài "}
+#: Named groups whose words a table translates: "t" a JSON type, "w" a binary file's kind, "unit" a record's.
+_WORDS = {"t": _TYPES, "w": _WHAT, "unit": _UNITS}
 
 
 def shown(warning: str, lang: str) -> str:
@@ -109,12 +113,9 @@ def shown(warning: str, lang: str) -> str:
             parts = m.groupdict()
             if "reason" in parts:
                 parts["reason"] = shown(parts["reason"], lang)
-            if "t" in parts:
-                parts["t"] = _TYPES.get(parts["t"], parts["t"])
-            if "w" in parts:
-                parts["w"] = _WHAT.get(parts["w"], parts["w"])
-            if "x" in parts and parts["x"] in (None, "element of ", "line of "):  # a record over the size limit
-                parts["x"] = {None: "", "element of ": "phần tử dài ", "line of ": "dòng dài "}[parts["x"]]
+            for group, words in _WORDS.items():  # groups holding English words of our own, not article text
+                if group in parts:
+                    parts[group] = words.get(parts[group], parts[group])
             return template.format(**parts)
     return warning
 

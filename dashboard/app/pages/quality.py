@@ -44,7 +44,7 @@ for key, title_key, columns in SECTIONS:
         for c in ("warning", "inferred_reason", "detail"):
             if c in shown:
                 shown[c] = [warning_text.shown(str(v), lang) if pd.notna(v) else "" for v in shown[c]]
-        if key == "ingest_errors":
+        if "reason" in shown:  # a quarantine reason code
             shown["reason"] = [warning_text.reason(v, lang) for v in shown["reason"]]
         if "path" in shown:
             shown["path"] = [layout.short_path(p) for p in shown["path"]]
