@@ -18,11 +18,11 @@ from .profiling import duckdb_operators, profile
 #: page -> functions it runs on a filter change (names of the ``_calls`` entries), as read in
 #: streamlit_app.py and dashboard/app/pages/: the router's header counts events on every page,
 #: the timeline page shows the first ``layout.TABLE_ROWS`` events in its table and the charts
-#: page the figures of ``CHART_KEYS``. "events_all" (every row, as an export reads them) and
+#: page the figures of ``CHART_KEYS`` and the organisation x year table (``query.summary``). "events_all" (every row, as an export reads them) and
 #: "figures_all" (the timeline too) are measured for information and belong to no page.
 PAGES = {
     "timeline": ("event_counts", "timeline", "events"),
-    "charts": ("event_counts", "figures"),
+    "charts": ("event_counts", "figures", "summary"),
     "documents": ("event_counts", "documents"),
 }
 
@@ -70,6 +70,12 @@ def _calls(lang: str, fig_times: dict):
         "documents": lambda con, f: query.documents(con, f),
         "events_all": lambda con, f: query.events(con, f),
     }
+    try:
+        from dashboard.query.summary import org_year_summary
+
+        calls["summary"] = lambda con, f: org_year_summary(con, f)
+    except ImportError:  # an older tree (the bench also measures past revisions)
+        pass
     try:
         from dashboard.charts.figures import CHART_KEYS, FIGURE_KEYS, build_figures, build_timeline
     except ImportError as exc:

@@ -118,6 +118,22 @@ LABELS: dict[str, dict[str, str]] = {
     "col_published": {"vi": "Ngày đăng", "en": "Published"},
     "col_path": {"vi": "Tệp", "en": "File"},
     "col_reason": {"vi": "Lý do", "en": "Reason"},
+    # Summary by organisation and year (what was decided, reviewed and signed)
+    "summary_title": {"vi": "Theo cơ quan và năm: ban hành, tổng kết, ký kết",
+                      "en": "By organisation and year: issued, reviewed, signed"},
+    "summary_note": {"vi": "Văn bản do cơ quan ban hành trong năm; hội nghị tổng kết/sơ kết và ký kết có cơ quan "
+                           "tham gia; các hoạt động khác được đếm theo loại.",
+                     "en": "Documents the organisation issued that year; review conferences and signings it took "
+                           "part in; its other activity counted by kind."},
+    "summary_top": {"vi": "{n} cơ quan có nhiều hoạt động nhất; chọn cơ quan ở bộ lọc để xem cơ quan khác.",
+                    "en": "The {n} most active organisations; pick organisations in the filter to see others."},
+    "sum_org": {"vi": "Cơ quan", "en": "Organisation"},
+    "sum_year": {"vi": "Năm", "en": "Year"},
+    "sum_issued": {"vi": "Ban hành", "en": "Issued"},
+    "sum_reviewed": {"vi": "Tổng kết, sơ kết", "en": "Reviewed"},
+    "sum_signed": {"vi": "Ký kết", "en": "Signed"},
+    "sum_other": {"vi": "Hoạt động khác", "en": "Other activity"},
+    "sum_more": {"vi": "… và {n} mục khác", "en": "… and {n} more"},
     # Lineage stages and data-quality sections
     "stage_issued": {"vi": "Ban hành", "en": "Issued"},
     "stage_mention": {"vi": "Được nhắc đến", "en": "Mentioned"},

@@ -328,3 +328,27 @@ def test_browser_chart_code_is_prefetched_into_the_page(app_url, page):
     frames = page.locator(".st-key-dashboard_prefetch")
     assert frames.count() == 1 and frames.first.bounding_box() is None
     assert page.js_errors == []
+
+
+def test_browser_charts_summary_lists_what_each_organisation_did(app_url, page, artifacts_dir):
+    """The Charts page's organisation x year table, as the samples tell it, in both languages and filtered."""
+    page.goto(f"{app_url}/charts", timeout=TIMEOUT)
+    settle(page)
+    text = page.locator("[data-testid=org-year-summary]").inner_text()
+    # 000 (806-NQ/QUTW of 31-12-2013, reviewed on 22-11-2023), 003 (08-NQ/TW), 004 (the signing).
+    for line in ("31/12/2013 · Nghị quyết 806-NQ/QUTW", "26/1/2022 · Nghị quyết 08-NQ/TW",
+                 "22/11/2023 · Hội nghị tổng kết 10 năm thực hiện Nghị quyết số 806-NQ/QUTW",
+                 "2022–2023 · Ký kết Chương trình phối hợp", "Buổi làm việc: 1"):
+        assert line in text, line
+    assert "Quân ủy Trung ương" in text and "Tổng cục Kỹ thuật" in text
+    page.locator("[data-testid=org-year-summary]").scroll_into_view_if_needed()
+    page.screenshot(path=str(artifacts_dir / "browser-charts-summary.png"))
+
+    page.goto(f"{app_url}/charts?lang=en&org=T%E1%BB%95ng%20c%E1%BB%A5c%20K%E1%BB%B9%20thu%E1%BA%ADt", timeout=TIMEOUT)
+    settle(page)
+    text = page.locator("[data-testid=org-year-summary]").inner_text()
+    assert "General Department of Technology" in text and "Signed" in text
+    assert "2022–2023 · Ký kết Chương trình phối hợp" in text  # the event's title stays as the article wrote it
+    # Only the organisation asked for: the signing's other party and the issuers are left out.
+    assert "General Department of Defence Industry" not in text and "Central Military Commission" not in text
+    assert page.js_errors == []

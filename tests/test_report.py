@@ -159,6 +159,27 @@ def test_report_app_path_pdf_lists_every_event_date(con, tmp_path, expected_broa
     assert_pdf_report(out, tmp_path, expected_broad, names)
 
 
+def test_report_pdf_says_who_issued_reviewed_and_signed(con, tmp_path):
+    """The organisation x year table comes after the heatmap; its lines read back from the PDF."""
+    out = tmp_path / "summary.pdf"
+    out.write_bytes(build_report(con, BROAD_FILTER, "vi", "pdf"))
+    text = " ".join(pdf_text(out, layout=False).split())
+    heat, table, docs = (text.find(s) for s in (
+        "Sự kiện theo cơ quan và năm", "Theo cơ quan và năm: ban hành, tổng kết, ký kết",
+        "Văn bản được nhắc đến nhiều nhất theo năm"))
+    assert -1 < heat < table < docs, (heat, table, docs)
+    part = text[table:docs]
+    # 000 and 003 name their resolutions' issuers and dates; 000's conference reviews 806-NQ/QUTW.
+    for line in ("Quân ủy Trung ương", "31/12/2013 · Nghị quyết 806-NQ/QUTW", "Bộ Chính trị",
+                 "26/1/2022 · Nghị quyết 08-NQ/TW", "22/11/2023 · Hội nghị tổng kết 10 năm", "Buổi làm việc: 1"):
+        assert line in part, line
+    en = tmp_path / "summary-en.pdf"
+    en.write_bytes(build_report(con, BROAD_FILTER, "en", "pdf"))
+    text = " ".join(pdf_text(en, layout=False).split())
+    assert "By organisation and year: issued, reviewed, signed" in text
+    assert "Central Military Commission" in text and "31/12/2013 · Resolution 806-NQ/QUTW" in text
+
+
 def test_report_app_path_png_from_another_thread(con):
     # Streamlit runs scripts in threads: the renderer must serve any thread.
     # DuckDB connections are not shared across threads, so the thread gets a cursor.

@@ -77,6 +77,11 @@ def _timeline(key: tuple, lane: str, lang: str, snap: str):
     return _q(build_timeline, _filter(key), lang, lane)
 
 
+@st.cache_data(show_spinner=False, max_entries=100)
+def _summary(key: tuple, snap: str) -> list:
+    return _q(query.org_year_summary, _filter(key))
+
+
 def counts(f: Filter) -> tuple[int, int]:
     return _counts(_key(f), snapshot())
 
@@ -96,6 +101,11 @@ def articles(f: Filter) -> pd.DataFrame:
 
 def figures(f: Filter, lang: str) -> dict:
     return _figures(_key(f), lang, snapshot())
+
+
+def summary(f: Filter) -> list:
+    """Per organisation and year: issued, reviewed, signed, other (``query.summary``)."""
+    return _summary(_key(f), snapshot())
 
 
 def timeline(f: Filter, lane: str, lang: str):

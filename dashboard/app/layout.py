@@ -195,3 +195,21 @@ def events_table(ev: pd.DataFrame, lang: str, key: str = "events_table") -> None
               "col_documents": 120, "col_evidence": 520, "col_source": 200}
     st.dataframe(table, hide_index=True, key=key, width="stretch", column_config={
         i18n.t(k, lang): st.column_config.TextColumn(width=w) for k, w in widths.items()})
+
+
+def summary_table(rows: list, lang: str, limited: bool) -> None:
+    """Per organisation and year: what it issued, reviewed and signed, and its other activity."""
+    from dashboard.charts.summary import summary_html
+    from dashboard.query.summary import TOP_ORGS
+
+    st.subheader(i18n.t("summary_title", lang), anchor=False)
+    note = i18n.t("summary_note", lang)
+    if limited and len({r.name for r in rows}) >= TOP_ORGS:
+        note += " " + i18n.t("summary_top", lang, n=TOP_ORGS)
+    st.caption(note)
+    if not rows:
+        st.info(i18n.t("empty", lang))
+        return
+    # A long table scrolls inside its box, so the charts below stay within reach.
+    st.html(f'<div data-testid="org-year-summary" style="max-height:640px;overflow-y:auto">'
+            f"{summary_html(rows, lang)}</div>")

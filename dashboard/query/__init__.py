@@ -4,6 +4,7 @@ Import everything from here (``from dashboard.query import Filter, events``);
 the sub-modules are an implementation detail: ``filter`` (the Filter object and
 its SQL/sentence faces), ``frames`` (filtered tables), ``detail`` (single items,
 option lists, data quality), ``aggregates`` (SQL aggregations for charts),
+``summary`` (what each organisation issued, reviewed and signed per year),
 ``materialise`` (a costly filter evaluated once per view), ``convert`` (results
 to pandas through Arrow).
 """
@@ -12,9 +13,11 @@ from dashboard.query.frames import (articles, documents, event_counts, events, m
                                     year_bounds)
 from dashboard.query.detail import (article_detail, data_quality, document_lineage, document_options,
                                     organisation_options, search_organisations, segments)
+from dashboard.query.summary import org_year_summary
 
 __all__ = [
     "Filter", "fold_sql", "events", "timeline_events", "event_counts", "documents", "articles",
     "materialised", "year_bounds", "document_lineage", "article_detail", "segments",
     "organisation_options", "search_organisations", "document_options", "data_quality",
+    "org_year_summary",
 ]

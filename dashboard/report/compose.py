@@ -126,6 +126,14 @@ def events_table(events: pd.DataFrame, lang: str, total: int | None = None) -> s
             f"<tbody>{''.join(rows)}</tbody></table>")
 
 
+def summary_section(rows, lang: str) -> str:
+    """The organisation x year table under its title and a line saying what it counts."""
+    from dashboard.charts.summary import summary_html
+
+    return (f'<section class="summary" id="section-summary"><h2>{esc(i18n.t("summary_title", lang))}</h2>'
+            f'<p class="note">{esc(i18n.t("summary_note", lang))}</p>{summary_html(rows, lang)}</section>')
+
+
 def figure_html(name: str, fig) -> str:
     """One figure as a fixed-size div; the caller's figure is not modified."""
     import plotly.graph_objects as go
@@ -143,8 +151,12 @@ def figure_html(name: str, fig) -> str:
 
 
 def compose(figures: Mapping[str, object], events: pd.DataFrame | None, sentence: str,
-            meta: ReportMeta, lang: str = "vi", *, include_table: bool = True) -> str:
-    """The whole report page. ``include_table=False`` gives the PNG's page: header and charts."""
+            meta: ReportMeta, lang: str = "vi", *, include_table: bool = True, summary=None) -> str:
+    """The whole report page. ``include_table=False`` gives the PNG's page: header, charts and summary.
+
+    ``summary``: rows of ``query.summary.org_year_summary`` (what each organisation issued,
+    reviewed and signed per year), placed after the organisation x year heatmap as in the app.
+    """
     lang = i18n.norm_lang(lang)
     names = [n for n in FIGURE_ORDER if n in figures] + [n for n in figures if n not in FIGURE_ORDER]
     # A chart with nothing to draw only repeats "no events"; the timeline stays as the
@@ -159,7 +171,13 @@ def compose(figures: Mapping[str, object], events: pd.DataFrame | None, sentence
         f"<span>{esc(i18n.t('report_snapshot', lang, snapshot=meta.snapshot))}</span>"
         "</p></header>"
     )
-    body = [head, *(figure_html(n, figures[n]) for n in names)]
+    body = [head]
+    for n in names:
+        body.append(figure_html(n, figures[n]))
+        if n == "heatmap" and summary:
+            body.append(summary_section(summary, lang))
+    if summary and "heatmap" not in names:
+        body.append(summary_section(summary, lang))
     if include_table:
         # The table starts a new page; a "no events" line does not deserve one.
         paged = " paged" if events is not None and not events.empty else ""

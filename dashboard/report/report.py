@@ -20,7 +20,7 @@ from pathlib import Path
 import duckdb
 
 from dashboard import i18n
-from dashboard.query import Filter, event_counts, events, materialised
+from dashboard.query import Filter, event_counts, events, materialised, org_year_summary
 from dashboard.report import compose
 from dashboard.report.output import FORMATS, check_writable, format_for, part_path
 from dashboard.report.render import SCALE_FACTOR, Renderer, get_renderer
@@ -62,8 +62,11 @@ def compose_report(con: duckdb.DuckDBPyConnection, f: Filter, lang: str = "vi", 
         meta = compose.ReportMeta(generated=when, snapshot=snapshot_id(con), shown=shown, total=total)
         frame = events(con, mf, limit=MAX_TABLE_ROWS) if include_table else None
         figures = build_figures(con, mf, lang)
+        # The filter itself, not mf: a materialised filter drops the documents reached by their
+        # own dates (frames.own_dates_clause); the tables mf made are found again by ``shared``.
+        summary = org_year_summary(con, f)
     return compose.compose(figures, frame, filter_sentence(con, f, lang), meta, lang,
-                           include_table=include_table)
+                           include_table=include_table, summary=summary)
 
 
 def build_report(con: duckdb.DuckDBPyConnection, f: Filter, lang: str = "vi", fmt: str = "pdf", *,

@@ -1,5 +1,6 @@
-"""Charts page: events per year by kind, organisation x year heatmap,
-most-cited documents over time, organisation co-occurrence network."""
+"""Charts page: events per year by kind, organisation x year heatmap and the table of
+what each organisation issued, reviewed and signed per year, most-cited documents
+over time, organisation co-occurrence network."""
 from __future__ import annotations
 
 import streamlit as st
@@ -12,3 +13,5 @@ figures = data.figures(view.f, view.lang)
 # the long organisation/document names on the y axes were clipped.
 for name in ("per_year", "heatmap", "documents", "network"):
     layout.chart(figures[name], key=f"chart_{name}")
+    if name == "heatmap":  # the counts, then what they were
+        layout.summary_table(data.summary(view.f), view.lang, limited=not view.f.orgs)

@@ -1,0 +1,168 @@
+"""Per organisation and year: what was decided (issued), reviewed and signed.
+
+``org_year_summary(con, f)`` answers the question the dashboard exists for in one
+table: for each organisation and year of the filtered view, the documents it
+issued that year, the review conferences and signings it took part in, and a
+count of its other activity by kind. Counts come from DuckDB (one GROUP BY over
+the filtered events); only the few listed items per cell are brought to Python.
+
+Semantics, chosen to agree with the rest of the dashboard:
+
+- an event counts for every organisation it names (``event_organisations``), in
+  the first year it has inside the filter's years (as in the charts);
+- "issued" is a document of the view (``frames.documents``, so the same documents
+  as the Documents page) with an issue date inside the filter's years, under each
+  of its issuers ("Tổng cục Kỹ thuật; Tổng cục Công nghiệp quốc phòng" is two);
+- with organisations in the filter, only their rows are kept (an event of theirs
+  names other organisations too, but the user asked about these);
+- otherwise the ``top`` organisations by number of items are kept.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import duckdb
+
+from dashboard.query.aggregates import _window_start
+from dashboard.query.filter import Filter
+from dashboard.query.frames import _frame, document_scope
+from dashboard.query.materialise import shared
+
+#: Event kinds listed item by item; every other kind is counted.
+LISTED_KINDS = ("review_conference", "signing")
+#: Items shown per cell; the rest are counted ("and 3 more").
+PER_CELL = 5
+TOP_ORGS = 15
+
+
+@dataclass
+class Cell:
+    """The listed items of one column of one row, and how many there are in all."""
+
+    items: list[dict] = field(default_factory=list)
+    n: int = 0
+
+
+@dataclass
+class SummaryRow:
+    name: str
+    name_en: str | None
+    year: int
+    issued: Cell = field(default_factory=Cell)
+    review_conference: Cell = field(default_factory=Cell)
+    signing: Cell = field(default_factory=Cell)
+    #: Other events by kind code: {kind: n}.
+    other: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def total(self) -> int:
+        return self.issued.n + self.review_conference.n + self.signing.n + sum(self.other.values())
+
+
+def org_year_summary(con: duckdb.DuckDBPyConnection, f: Filter, top: int = TOP_ORGS,
+                     per_cell: int = PER_CELL) -> list[SummaryRow]:
+    """Rows ordered by organisation (busiest first), then year (oldest first)."""
+    mf = shared(con, f)
+    events_sql, events_params = _event_rows(mf, f)
+    issued_sql, issued_params = _issued_rows(con, f)
+    # Counts first (one small GROUP BY each); items only for the organisations kept.
+    counts = _frame(con, f"""
+        WITH g AS (SELECT org_id, year, kind, count(*) AS n FROM ({events_sql}) x GROUP BY ALL)
+        SELECT o.name, o.name_en, g.year, g.kind, g.n FROM g JOIN organisations o ON o.org_id = g.org_id
+        UNION ALL
+        SELECT i.name, NULL, i.year, '~issued', count(*) FROM ({issued_sql}) i GROUP BY ALL""",
+                    [*events_params, *issued_params], ())
+    names_en = _names_en(con)
+    rows: dict[tuple[str, int], SummaryRow] = {}
+    for name, name_en, year, kind, n in counts.itertuples(index=False):
+        key = (name, int(year))
+        if key not in rows:
+            rows[key] = SummaryRow(name, name_en if isinstance(name_en, str) else names_en.get(name), int(year))
+        target = rows[key]
+        if kind == "~issued":
+            target.issued.n += int(n)
+        elif kind in LISTED_KINDS:
+            getattr(target, kind).n += int(n)
+        else:
+            target.other[kind] = int(n)
+    if f.orgs:
+        kept_names = set(f.orgs)
+    else:
+        totals: dict[str, int] = {}
+        for r in rows.values():
+            totals[r.name] = totals.get(r.name, 0) + r.total
+        kept_names = set(sorted(totals, key=lambda n: (-totals[n], n))[:top])
+    kept = [r for r in rows.values() if r.name in kept_names]
+    if not kept:
+        return []
+    marks = ", ".join("?" for _ in kept_names)
+    kinds = ", ".join(f"'{k}'" for k in LISTED_KINDS)  # our own constants, not user input
+    items = _frame(con, f"""
+        SELECT * FROM (
+            SELECT o.name, x.year, x.kind, x.date, x.date_end, x.precision, x.title, x.doc_kind, x.first_day, x.tie
+            FROM ({events_sql}) x JOIN organisations o ON o.org_id = x.org_id
+            WHERE x.kind IN ({kinds}) AND o.name IN ({marks})
+            UNION ALL
+            SELECT i.name, i.year, '~issued', i.issued, NULL, 'day', i.label, i.kind, i.issued_day, i.label
+            FROM ({issued_sql}) i WHERE i.name IN ({marks}))
+        QUALIFY row_number() OVER (PARTITION BY name, year, kind ORDER BY first_day, tie) <= ?
+        ORDER BY name, year, kind, first_day, tie""",
+                   [*events_params, *sorted(kept_names), *issued_params, *sorted(kept_names), int(per_cell)], ())
+    for name, year, kind, date, date_end, precision, title, doc_kind, _day, _tie in items.itertuples(index=False):
+        target = rows.get((name, int(year)))
+        if target is None:
+            continue
+        cell = target.issued if kind == "~issued" else getattr(target, kind)
+        cell.items.append({"date": _text(date), "date_end": _text(date_end), "precision": precision,
+                           "title": title, "kind": _text(doc_kind)})
+    weight: dict[str, int] = {}
+    for r in kept:
+        weight[r.name] = weight.get(r.name, 0) + r.total
+    return sorted(kept, key=lambda r: (-weight[r.name], r.name, r.year))
+
+
+def _event_rows(mf: Filter, f: Filter) -> tuple[str, list]:
+    """SQL of (org_id, year, kind, date, date_end, precision, title, doc_kind, first_day, tie), one row per
+    filtered event and organisation it names; year is the first year inside the filter's years."""
+    where, params = mf.where("e")
+    return (f"""SELECT eo.org_id, year(greatest(e.date_start_day, ?)) AS year, e.kind, e.date, e.date_end,
+                       e.precision, e.title, NULL AS doc_kind, e.date_start_day AS first_day, e.event_id AS tie
+                FROM events e JOIN event_organisations eo ON eo.event_id = e.event_id WHERE {where}""",
+            [*_window_start(f), *params])
+
+
+def _issued_rows(con, f: Filter) -> tuple[str, list]:
+    """SQL of (name, year, issued, label, kind, issued_day): the view's documents (as on the Documents
+    page: ``frames.document_scope``) issued inside the filter's years, once per issuer (joint issuers
+    are stored as one "A; B" value)."""
+    (own, own_p), (ev, ev_p), (art, art_p), (docs, docs_p) = document_scope(con, f)
+    years, year_p = [], []
+    if f.year_from is not None:
+        years.append("year(d.issued_day) >= ?")
+        year_p.append(f.year_from)
+    if f.year_to is not None:
+        years.append("year(d.issued_day) <= ?")
+        year_p.append(f.year_to)
+    # Every document has a mention (documents are built from them), so when no event or
+    # article is filtered out the two look-ups would only cost a semi-join over all mentions.
+    cited = "TRUE" if art == "TRUE" else (
+        f"({own} OR d.document_id IN (SELECT ed.document_id FROM event_documents ed WHERE {ev})"
+        f" OR d.document_id IN (SELECT dm.document_id FROM document_mentions dm WHERE {art}))")
+    if art == "TRUE":
+        own_p, ev_p, art_p = [], [], []
+    sql = f"""
+        SELECT trim(unnest(string_split(d.issuer, ';'))) AS name, year(d.issued_day) AS year, d.issued,
+               coalesce(d.symbol, d.name, d.document_id) AS label, d.kind, d.issued_day
+        FROM documents d
+        WHERE d.issuer IS NOT NULL AND d.issued_day IS NOT NULL AND {" AND ".join(years) or "TRUE"} AND {docs}
+          AND {cited}"""
+    return sql, [*year_p, *docs_p, *own_p, *ev_p, *art_p]
+
+
+def _text(value) -> str | None:
+    return value if isinstance(value, str) else None
+
+
+def _names_en(con) -> dict[str, str]:
+    return {n: e for n, e in con.execute(
+        "SELECT name, name_en FROM organisations WHERE name_en IS NOT NULL").fetchall()}
