@@ -25,7 +25,7 @@ import duckdb
 
 from dashboard.query.aggregates import _window_start
 from dashboard.query.filter import Filter
-from dashboard.query.frames import _frame, document_scope
+from dashboard.query.frames import document_scope
 from dashboard.query.materialise import shared
 
 #: Event kinds listed item by item; every other kind is counted.
@@ -65,56 +65,56 @@ def org_year_summary(con: duckdb.DuckDBPyConnection, f: Filter, top: int = TOP_O
     mf = shared(con, f)
     events_sql, events_params = _event_rows(mf, f)
     issued_sql, issued_params = _issued_rows(con, f)
-    # Counts first (one small GROUP BY each); items only for the organisations kept.
-    counts = _frame(con, f"""
-        WITH g AS (SELECT org_id, year, kind, count(*) AS n FROM ({events_sql}) x GROUP BY ALL)
-        SELECT o.name, o.name_en, g.year, g.kind, g.n FROM g JOIN organisations o ON o.org_id = g.org_id
+    kinds = ", ".join(f"'{k}'" for k in LISTED_KINDS)  # our own constants, not user input
+    if f.orgs:
+        top_sql, top_params = "SELECT unnest(?::VARCHAR[]) AS name", [list(f.orgs)]
+    else:  # busiest first; ties by name, as Python would sort them
+        top_sql, top_params = "SELECT name FROM c GROUP BY name ORDER BY sum(n) DESC, name LIMIT ?", [int(top)]
+    # One statement: the filtered (event, organisation) rows and the issued documents are
+    # evaluated once (MATERIALIZED) and serve both the counts and the few items listed.
+    # Plain tuples (fetchall): a DataFrame's row iteration cost more than the query.
+    result = con.execute(f"""
+        WITH x AS MATERIALIZED ({events_sql}),
+        i AS MATERIALIZED ({issued_sql}),
+        c AS (SELECT o.name, o.name_en, g.year, g.kind, g.n
+              FROM (SELECT org_id, year, kind, count(*) AS n FROM x GROUP BY ALL) g
+              JOIN organisations o ON o.org_id = g.org_id
+              UNION ALL
+              SELECT name, NULL, year, '~issued', count(*) FROM i GROUP BY ALL),
+        t AS ({top_sql}),
+        it AS (SELECT o.name, x.year, x.kind, x.date, x.date_end, x.precision, x.title, x.doc_kind, x.first_day, x.tie
+               FROM x JOIN organisations o ON o.org_id = x.org_id
+               WHERE x.kind IN ({kinds}) AND o.name IN (SELECT name FROM t)
+               UNION ALL
+               SELECT name, year, '~issued', issued, NULL, 'day', label, kind, issued_day, label
+               FROM i WHERE name IN (SELECT name FROM t))
+        SELECT 'count', name, name_en, year, kind, n, NULL, NULL, NULL, NULL, NULL, NULL, NULL
+        FROM c WHERE name IN (SELECT name FROM t)
         UNION ALL
-        SELECT i.name, NULL, i.year, '~issued', count(*) FROM ({issued_sql}) i GROUP BY ALL""",
-                    [*events_params, *issued_params], ())
+        SELECT * FROM (
+            SELECT 'item', name, NULL, year, kind, NULL, date, date_end, precision, title, doc_kind, first_day, tie
+            FROM it QUALIFY row_number() OVER (PARTITION BY name, year, kind ORDER BY first_day, tie) <= ?)
+        ORDER BY 1, 2, 4, 5, 12, 13""", [*events_params, *issued_params, *top_params, int(per_cell)]).fetchall()
     names_en = _names_en(con)
     rows: dict[tuple[str, int], SummaryRow] = {}
-    for name, name_en, year, kind, n in counts.itertuples(index=False):
+    for what, name, name_en, year, kind, n, date, date_end, precision, title, doc_kind, _day, _tie in result:
         key = (name, int(year))
         if key not in rows:
             rows[key] = SummaryRow(name, name_en if isinstance(name_en, str) else names_en.get(name), int(year))
         target = rows[key]
-        if kind == "~issued":
+        if name_en and not target.name_en:
+            target.name_en = name_en
+        if what == "item":
+            cell = target.issued if kind == "~issued" else getattr(target, kind)
+            cell.items.append({"date": _text(date), "date_end": _text(date_end), "precision": precision,
+                               "title": title, "kind": _text(doc_kind)})
+        elif kind == "~issued":
             target.issued.n += int(n)
         elif kind in LISTED_KINDS:
             getattr(target, kind).n += int(n)
         else:
             target.other[kind] = int(n)
-    if f.orgs:
-        kept_names = set(f.orgs)
-    else:
-        totals: dict[str, int] = {}
-        for r in rows.values():
-            totals[r.name] = totals.get(r.name, 0) + r.total
-        kept_names = set(sorted(totals, key=lambda n: (-totals[n], n))[:top])
-    kept = [r for r in rows.values() if r.name in kept_names]
-    if not kept:
-        return []
-    marks = ", ".join("?" for _ in kept_names)
-    kinds = ", ".join(f"'{k}'" for k in LISTED_KINDS)  # our own constants, not user input
-    items = _frame(con, f"""
-        SELECT * FROM (
-            SELECT o.name, x.year, x.kind, x.date, x.date_end, x.precision, x.title, x.doc_kind, x.first_day, x.tie
-            FROM ({events_sql}) x JOIN organisations o ON o.org_id = x.org_id
-            WHERE x.kind IN ({kinds}) AND o.name IN ({marks})
-            UNION ALL
-            SELECT i.name, i.year, '~issued', i.issued, NULL, 'day', i.label, i.kind, i.issued_day, i.label
-            FROM ({issued_sql}) i WHERE i.name IN ({marks}))
-        QUALIFY row_number() OVER (PARTITION BY name, year, kind ORDER BY first_day, tie) <= ?
-        ORDER BY name, year, kind, first_day, tie""",
-                   [*events_params, *sorted(kept_names), *issued_params, *sorted(kept_names), int(per_cell)], ())
-    for name, year, kind, date, date_end, precision, title, doc_kind, _day, _tie in items.itertuples(index=False):
-        target = rows.get((name, int(year)))
-        if target is None:
-            continue
-        cell = target.issued if kind == "~issued" else getattr(target, kind)
-        cell.items.append({"date": _text(date), "date_end": _text(date_end), "precision": precision,
-                           "title": title, "kind": _text(doc_kind)})
+    kept = list(rows.values())
     weight: dict[str, int] = {}
     for r in kept:
         weight[r.name] = weight.get(r.name, 0) + r.total
