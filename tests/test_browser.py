@@ -341,6 +341,9 @@ def test_browser_charts_summary_lists_what_each_organisation_did(app_url, page, 
                  "2022–2023 · Ký kết Chương trình phối hợp", "Buổi làm việc: 1"):
         assert line in text, line
     assert "Quân ủy Trung ương" in text and "Tổng cục Kỹ thuật" in text
+    # Hovering a listed event shows the sentence it was read from.
+    review = page.locator("[data-testid=org-year-summary] div[title]").filter(has_text="22/11/2023 · Hội nghị")
+    assert review.first.get_attribute("title").startswith("Sáng 22-11, Tổng cục Công nghiệp Quốc phòng (CNQP)")
     page.locator("[data-testid=org-year-summary]").scroll_into_view_if_needed()
     page.screenshot(path=str(artifacts_dir / "browser-charts-summary.png"))
 

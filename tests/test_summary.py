@@ -169,15 +169,24 @@ def test_summary_html_escapes_and_groups(ingested):
 
     hostile = '<img src=x onerror="alert(1)">'
     rows = [SummaryRow(hostile, None, 2022, signing=Cell([{"date": "2022", "date_end": None, "precision": "year",
-                                                           "title": "<script>alert(2)</script>"}], 1)),
+                                                           "title": "<script>alert(2)</script>",
+                                                           "evidence": '" onmouseover="alert(3)'}], 1)),
             SummaryRow(hostile, None, 2023, other={"visit": 2})]
     page = summary_html(rows, "vi")
     assert "<script>alert" not in page and "<img" not in page
     assert html.escape("<script>alert(2)</script>") in page
     assert page.count('rowspan="2"') == 1 and page.count('class="org"') == 1
+    assert 'onmouseover="' not in page and 'title="&quot; onmouseover=&quot;alert(3)"' in page
     real = summary_html(org_year_summary(ingested, Q.Filter()), "vi")
     assert '<span class="nb">806-NQ/QUTW</span>' in real and '<span class="nb">08-NQ/TW</span>' in real
     assert "Buổi làm việc: 1" in re.sub(r"<[^>]+>", "", real)
+    # Each listed event carries its source sentence on hover, each document its subject.
+    review = next(r.review_conference.items[0] for r in org_year_summary(ingested, Q.Filter())
+                  if r.review_conference.items)
+    sentence = ingested.execute("SELECT evidence FROM events WHERE kind = 'review_conference'").fetchall()[0][0]
+    assert review["evidence"] == sentence and sentence.startswith("Sáng 22-11, Tổng cục Công nghiệp Quốc phòng")
+    assert f'title="{html.escape(" ".join(sentence.split()), quote=True)}"' in real
+    assert 'title="hội nhập quốc tế và đối ngoại quốc phòng"' in real  # 806-NQ/QUTW's subject
 
 
 def test_report_places_the_summary_after_the_heatmap(ingested):

@@ -3,7 +3,8 @@
 ``summary_lines(rows, lang)`` turns ``query.summary.org_year_summary`` rows into
 one dict per row, column key -> list of lines (a cell may list several items):
 ``summary_html`` draws them as one escaped HTML table (the organisation's name once
-for its years, items one per line, cells that wrap), shown by the app with
+for its years, items one per line, cells that wrap, an event's source sentence or a
+document's subject shown on hover), shown by the app with
 ``st.html`` and placed in the report as it is. Dates are written as everywhere
 else (``base.date_label``), kinds and organisations in the chosen language.
 """
@@ -11,6 +12,7 @@ from __future__ import annotations
 
 import html
 import re
+from typing import NamedTuple
 
 from dashboard import i18n
 from dashboard.charts.base import date_label
@@ -29,34 +31,49 @@ STYLE = (
     "border-bottom:1px solid #d1d5db}"
     "table.org-year td{vertical-align:top;padding:4px 6px;border-bottom:1px solid #e5e7eb;overflow-wrap:anywhere}"
     "table.org-year td.org{font-weight:600;border-right:1px solid #e5e7eb}"
-    "table.org-year td.more{color:#666}"
+    "table.org-year div.more{color:#666}"
+    "table.org-year div[title]{cursor:help}"
     "table.org-year .nb{white-space:nowrap}"
     "table.org-year tr.first td{border-top:1px solid #9ca3af}"
     "table.org-year tbody tr td{background:#fff}"  # no zebra rows under an organisation's rowspan
 )
 
 
+class Line(NamedTuple):
+    """One line of a cell: its text, the source text shown on hover (an event's sentence, a
+    document's subject), and whether it is the "and N more" line."""
+
+    text: str
+    tip: str | None = None
+    more: bool = False
+
+
 def summary_lines(rows, lang: str = "vi") -> list[dict[str, list[str]]]:
+    """Per row, column key -> the lines of its cell as text."""
+    return [{c: [line.text for line in lines] for c, lines in row.items()} for row in _rows(rows, lang)]
+
+
+def _rows(rows, lang: str) -> list[dict[str, list[Line]]]:
     lang = i18n.norm_lang(lang)
     out = []
     for r in rows:
         out.append({
-            "sum_org": [i18n.org_label(r.name, r.name_en, lang)],
-            "sum_year": [str(r.year)],
+            "sum_org": [Line(i18n.org_label(r.name, r.name_en, lang))],
+            "sum_year": [Line(str(r.year))],
             "sum_issued": _cell(r.issued, lang, _document),
             "sum_reviewed": _cell(r.review_conference, lang, _event),
             "sum_signed": _cell(r.signing, lang, _event),
             # Commonest first, so the cell reads as "what this organisation mostly did".
-            "sum_other": [f"{i18n.kind_label(k, lang)}: {i18n.number(n, lang)}"
+            "sum_other": [Line(f"{i18n.kind_label(k, lang)}: {i18n.number(n, lang)}")
                           for k, n in sorted(r.other.items(), key=lambda kv: (-kv[1], kv[0]))],
         })
     return out
 
 
-def _cell(cell, lang: str, item_text) -> list[str]:
-    lines = [item_text(item, lang) for item in cell.items]
+def _cell(cell, lang: str, item_text) -> list[Line]:
+    lines = [Line(item_text(item, lang), item.get("evidence") or None) for item in cell.items]
     if cell.n > len(cell.items):
-        lines.append(i18n.t("sum_more", lang, n=i18n.number(cell.n - len(cell.items), lang)))
+        lines.append(Line(i18n.t("sum_more", lang, n=i18n.number(cell.n - len(cell.items), lang)), more=True))
     return lines
 
 
@@ -77,16 +94,15 @@ def _document(item: dict, lang: str) -> str:
 
 def summary_html(rows, lang: str = "vi") -> str:
     """The rows as a <table class="org-year"> (with its <style>); every text escaped."""
-    lang = i18n.norm_lang(lang)
-    lines = summary_lines(rows, lang)
+    lines = _rows(rows, lang)
     cols = "".join(f'<col style="width:{w}%">' for w in WIDTHS)
     head = "".join(f"<th>{html.escape(i18n.t(c, lang))}</th>" for c in COLUMNS)
     body = []
     for i, line in enumerate(lines):
-        org = line["sum_org"][0]
-        first = i == 0 or lines[i - 1]["sum_org"][0] != org
+        org = line["sum_org"][0].text
+        first = i == 0 or lines[i - 1]["sum_org"][0].text != org
         span = 1
-        while first and i + span < len(lines) and lines[i + span]["sum_org"][0] == org:
+        while first and i + span < len(lines) and lines[i + span]["sum_org"][0].text == org:
             span += 1
         cells = [f'<td class="org" rowspan="{span}">{html.escape(org)}</td>'] if first else []
         cells += [f"<td>{_lines_html(line[c])}</td>" for c in COLUMNS[1:]]
@@ -95,10 +111,15 @@ def summary_html(rows, lang: str = "vi") -> str:
             f"<thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>")
 
 
-def _lines_html(lines: list[str]) -> str:
-    more = ' class="more"'
-    return "".join(f'<div{more if text.startswith("…") else ""}>{_unbroken(html.escape(text))}</div>'
-                   for text in lines)
+def _lines_html(lines: list[Line]) -> str:
+    """One <div> per line; the source text rides along as a tooltip (title attribute, escaped)."""
+    out = []
+    for line in lines:
+        attrs = ' class="more"' if line.more else ""
+        if line.tip:
+            attrs += f' title="{html.escape(" ".join(line.tip.split()), quote=True)}"'
+        out.append(f"<div{attrs}>{_unbroken(html.escape(line.text))}</div>")
+    return "".join(out)
 
 
 def _unbroken(escaped: str) -> str:
