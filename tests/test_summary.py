@@ -198,3 +198,20 @@ def test_report_places_the_summary_after_the_heatmap(ingested):
     at = {name: page.find(f'id="section-{name}"') for name in ("heatmap", "summary", "documents")}
     assert -1 < at["heatmap"] < at["summary"] < at["documents"]
     assert '<span class="nb">31/12/2013</span> · Nghị quyết <span class="nb">806-NQ/QUTW</span>' in page
+
+
+def test_summary_html_links_only_organisations_a_filter_can_name():
+    from dashboard.query.summary import SummaryRow
+
+    rows = [SummaryRow("Quân ủy Trung ương", None, 2013), SummaryRow("Quốc hội", None, 2020, known=False)]
+    calls = []
+
+    def link(name, year):
+        calls.append((name, year))
+        return f'./?org={name}&from={year}&x="<'
+
+    page = summary_html(rows, "vi", link=link)
+    assert calls == [("Quân ủy Trung ương", None), ("Quân ủy Trung ương", 2013)]
+    assert '<a href="./?org=Quân ủy Trung ương&amp;from=2013&amp;x=&quot;&lt;">2013</a>' in page
+    assert "<td>2020</td>" in page and 'rowspan="1">Quốc hội</td>' in page
+    assert "<a " not in summary_html(rows, "vi")  # reports: no links

@@ -197,14 +197,19 @@ def events_table(ev: pd.DataFrame, lang: str, key: str = "events_table") -> None
         i18n.t(k, lang): st.column_config.TextColumn(width=w) for k, w in widths.items()})
 
 
-def summary_table(rows: list, lang: str, limited: bool) -> None:
-    """Per organisation and year: what it issued, reviewed and signed, and its other activity."""
+def summary_table(rows: list, view: View) -> None:
+    """Per organisation and year: what it issued, reviewed and signed, and its other activity.
+
+    An organisation's name and each year link to the timeline narrowed to them (the rest of
+    the filter kept): from "what" to the events and their sentences in one click.
+    """
     from dashboard.charts.summary import summary_html
     from dashboard.query.summary import TOP_ORGS
 
+    lang = view.lang
     st.subheader(i18n.t("summary_title", lang), anchor=False)
     note = i18n.t("summary_note", lang)
-    if limited and len({r.name for r in rows}) >= TOP_ORGS:
+    if not view.f.orgs and len({r.name for r in rows}) >= TOP_ORGS:
         note += " " + i18n.t("summary_top", lang, n=TOP_ORGS)
     st.caption(note)
     if not rows:
@@ -212,4 +217,20 @@ def summary_table(rows: list, lang: str, limited: bool) -> None:
         return
     # A long table scrolls inside its box, so the charts below stay within reach.
     st.html(f'<div data-testid="org-year-summary" style="max-height:640px;overflow-y:auto">'
-            f"{summary_html(rows, lang)}</div>")
+            f"{summary_html(rows, lang, link=lambda name, year: timeline_link(view, name, year))}</div>")
+
+
+def timeline_link(view: View, name: str, year: int | None) -> str:
+    """The timeline page's address for the current view narrowed to ``name`` (and ``year``).
+
+    Relative ("./?..."), so it also works when the app is served under a path prefix.
+    """
+    from urllib.parse import quote, urlencode
+
+    f = view.f.with_(orgs=(name,))
+    if year is not None:
+        f = f.with_(year_from=year, year_to=year)
+    params = f.to_params()
+    if view.lang != "vi":
+        params["lang"] = [view.lang]
+    return "./?" + urlencode(params, doseq=True, quote_via=quote)

@@ -33,6 +33,7 @@ STYLE = (
     "table.org-year td.org{font-weight:600;border-right:1px solid #e5e7eb}"
     "table.org-year div.more{color:#666}"
     "table.org-year div[title]{cursor:help}"
+    "table.org-year a{color:inherit;text-decoration:underline dotted}"
     "table.org-year .nb{white-space:nowrap}"
     "table.org-year tr.first td{border-top:1px solid #9ca3af}"
     "table.org-year tbody tr td{background:#fff}"  # no zebra rows under an organisation's rowspan
@@ -92,8 +93,15 @@ def _document(item: dict, lang: str) -> str:
     return f"{date} · {label}".strip(" ·")
 
 
-def summary_html(rows, lang: str = "vi") -> str:
-    """The rows as a <table class="org-year"> (with its <style>); every text escaped."""
+def summary_html(rows, lang: str = "vi", link=None) -> str:
+    """The rows as a <table class="org-year"> (with its <style>); every text escaped.
+
+    ``link(name, year)``, when given, is the address of the view narrowed to that
+    organisation (``year=None``) or to that organisation and year; the app passes one
+    so an organisation or a year leads to its timeline. Reports pass none (a relative
+    link means nothing in a file handed on).
+    """
+    rows = list(rows)
     lines = _rows(rows, lang)
     cols = "".join(f'<col style="width:{w}%">' for w in WIDTHS)
     head = "".join(f"<th>{html.escape(i18n.t(c, lang))}</th>" for c in COLUMNS)
@@ -104,8 +112,14 @@ def summary_html(rows, lang: str = "vi") -> str:
         span = 1
         while first and i + span < len(lines) and lines[i + span]["sum_org"][0].text == org:
             span += 1
-        cells = [f'<td class="org" rowspan="{span}">{html.escape(org)}</td>'] if first else []
-        cells += [f"<td>{_lines_html(line[c])}</td>" for c in COLUMNS[1:]]
+        row = rows[i]
+        org_html, year_html = html.escape(org), html.escape(str(row.year))
+        if link is not None and getattr(row, "known", True):
+            org_html = f'<a href="{html.escape(link(row.name, None), quote=True)}">{org_html}</a>'
+            year_html = f'<a href="{html.escape(link(row.name, row.year), quote=True)}">{year_html}</a>'
+        cells = [f'<td class="org" rowspan="{span}">{org_html}</td>'] if first else []
+        cells.append(f"<td>{year_html}</td>")
+        cells += [f"<td>{_lines_html(line[c])}</td>" for c in COLUMNS[2:]]
         body.append(f'<tr class="{"first" if first else ""}">{"".join(cells)}</tr>')
     return (f"<style>{STYLE}</style><table class=\"org-year\"><colgroup>{cols}</colgroup>"
             f"<thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>")

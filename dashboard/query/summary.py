@@ -53,6 +53,8 @@ class SummaryRow:
     signing: Cell = field(default_factory=Cell)
     #: Other events by kind code: {kind: n}.
     other: dict[str, int] = field(default_factory=dict)
+    #: False for an issuer the store has no organisation row for (the filter cannot name it).
+    known: bool = True
 
     @property
     def total(self) -> int:
@@ -98,12 +100,13 @@ def org_year_summary(con: duckdb.DuckDBPyConnection, f: Filter, top: int = TOP_O
             FROM it QUALIFY row_number() OVER (PARTITION BY name, year, kind ORDER BY first_day, tie) <= ?)
         ORDER BY 1, 2, 4, 5, 13, 14""", [*events_params, *issued_params, *top_params, int(per_cell)]).fetchall()
     tips = _tips(con, [(row[4] == "~issued", row[11]) for row in result if row[0] == "item"])
-    names_en = _names_en(con)
+    names_en = _names(con)
     rows: dict[tuple[str, int], SummaryRow] = {}
     for what, name, name_en, year, kind, n, date, date_end, precision, title, doc_kind, ref, _day, _tie in result:
         key = (name, int(year))
         if key not in rows:
-            rows[key] = SummaryRow(name, name_en if isinstance(name_en, str) else names_en.get(name), int(year))
+            rows[key] = SummaryRow(name, name_en if isinstance(name_en, str) else names_en.get(name), int(year),
+                                   known=name in names_en)
         target = rows[key]
         if name_en and not target.name_en:
             target.name_en = name_en
@@ -186,6 +189,6 @@ def _text(value) -> str | None:
     return value if isinstance(value, str) else None
 
 
-def _names_en(con) -> dict[str, str]:
-    return {n: e for n, e in con.execute(
-        "SELECT name, name_en FROM organisations WHERE name_en IS NOT NULL").fetchall()}
+def _names(con) -> dict[str, str | None]:
+    """Every organisation's name -> its English name (None when it has none)."""
+    return dict(con.execute("SELECT name, name_en FROM organisations").fetchall())

@@ -14,4 +14,4 @@ figures = data.figures(view.f, view.lang)
 for name in ("per_year", "heatmap", "documents", "network"):
     layout.chart(figures[name], key=f"chart_{name}")
     if name == "heatmap":  # the counts, then what they were
-        layout.summary_table(data.summary(view.f), view.lang, limited=not view.f.orgs)
+        layout.summary_table(data.summary(view.f), view)
