@@ -215,3 +215,16 @@ def test_summary_html_links_only_organisations_a_filter_can_name():
     assert '<a href="./?org=Quân ủy Trung ương&amp;from=2013&amp;x=&quot;&lt;">2013</a>' in page
     assert "<td>2020</td>" in page and 'rowspan="1">Quốc hội</td>' in page
     assert "<a " not in summary_html(rows, "vi")  # reports: no links
+
+
+def test_summary_note_says_when_the_table_stops_at_the_busiest(synthetic):
+    from dashboard.charts.summary import summary_note
+    from dashboard.query.summary import TOP_ORGS
+
+    rows = org_year_summary(synthetic, Q.Filter())
+    assert len({r.name for r in rows}) == TOP_ORGS  # the synthetic store has 29 organisations
+    assert summary_note(rows, False, "vi").endswith(
+        f"{TOP_ORGS} cơ quan có nhiều hoạt động nhất; chọn cơ quan ở bộ lọc để xem cơ quan khác.")
+    assert "most active" not in summary_note(rows, True, "en")
+    few = org_year_summary(synthetic, Q.Filter(orgs=("Tổng cục Kỹ thuật",)))
+    assert "most active" not in summary_note(few, False, "en")

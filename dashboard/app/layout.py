@@ -203,15 +203,11 @@ def summary_table(rows: list, view: View) -> None:
     An organisation's name and each year link to the timeline narrowed to them (the rest of
     the filter kept): from "what" to the events and their sentences in one click.
     """
-    from dashboard.charts.summary import summary_html
-    from dashboard.query.summary import TOP_ORGS
+    from dashboard.charts.summary import summary_html, summary_note
 
     lang = view.lang
     st.subheader(i18n.t("summary_title", lang), anchor=False)
-    note = i18n.t("summary_note", lang)
-    if not view.f.orgs and len({r.name for r in rows}) >= TOP_ORGS:
-        note += " " + i18n.t("summary_top", lang, n=TOP_ORGS)
-    st.caption(note)
+    st.caption(summary_note(rows, bool(view.f.orgs), lang))
     if not rows:
         st.info(i18n.t("empty", lang))
         return

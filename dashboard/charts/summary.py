@@ -49,6 +49,19 @@ class Line(NamedTuple):
     more: bool = False
 
 
+def summary_note(rows, narrowed: bool, lang: str = "vi") -> str:
+    """What the table counts, and, when it stops at the busiest organisations, how to see others.
+
+    ``narrowed``: the view names its organisations (then every one of them is shown).
+    """
+    from dashboard.query.summary import TOP_ORGS
+
+    note = i18n.t("summary_note", lang)
+    if not narrowed and len({r.name for r in rows}) >= TOP_ORGS:
+        note += " " + i18n.t("summary_top", lang, n=TOP_ORGS)
+    return note
+
+
 def summary_lines(rows, lang: str = "vi") -> list[dict[str, list[str]]]:
     """Per row, column key -> the lines of its cell as text."""
     return [{c: [line.text for line in lines] for c, lines in row.items()} for row in _rows(rows, lang)]

@@ -15,7 +15,7 @@ from dashboard.query.frames import article_ids_sql, docs_clause, in_clause
 from dashboard.query.materialise import shared
 
 
-def _window_start(f: Filter) -> list:
+def window_start(f: Filter) -> list:
     """Parameter for ``greatest(e.date_start_day, ?)``: an event spanning into the
     filter's years (a signing inferred as 2022-2023 in a 2023-2025 view) is counted in
     the first year it has inside the window, not in a year the chart does not show."""
@@ -30,7 +30,7 @@ def events_per_year(con: duckdb.DuckDBPyConnection, f: Filter) -> pd.DataFrame:
     where, params = shared(con, f).where("e")
     return df(con, f"""
         SELECT year(greatest(e.date_start_day, ?)) AS year, e.kind, count(*) AS n
-        FROM events e WHERE {where} GROUP BY ALL ORDER BY year, kind""", [*_window_start(f), *params])
+        FROM events e WHERE {where} GROUP BY ALL ORDER BY year, kind""", [*window_start(f), *params])
 
 
 def org_year_counts(con: duckdb.DuckDBPyConnection, f: Filter, top: int = 20) -> pd.DataFrame:
@@ -44,7 +44,7 @@ def org_year_counts(con: duckdb.DuckDBPyConnection, f: Filter, top: int = 20) ->
         t AS (SELECT org_id FROM x GROUP BY org_id ORDER BY count(*) DESC, org_id LIMIT ?),
         c AS (SELECT org_id, year, count(*) AS n FROM x WHERE org_id IN (SELECT org_id FROM t) GROUP BY ALL)
         SELECT o.name, o.name_en, c.year, c.n FROM c JOIN organisations o ON o.org_id = c.org_id
-        ORDER BY o.name, c.year""", [*_window_start(f), *params, int(top)])
+        ORDER BY o.name, c.year""", [*window_start(f), *params, int(top)])
 
 
 def document_year_counts(con: duckdb.DuckDBPyConnection, f: Filter, top: int = 8) -> pd.DataFrame:

@@ -10,7 +10,7 @@ Semantics, chosen to agree with the rest of the dashboard:
 
 - an event counts for every organisation it names (``event_organisations``), in
   the first year it has inside the filter's years (as in the charts);
-- "issued" is a document of the view (``frames.documents``, so the same documents
+- "issued" is a document of the view (``frames.document_scope``: the same documents
   as the Documents page) with an issue date inside the filter's years, under each
   of its issuers ("Tổng cục Kỹ thuật; Tổng cục Công nghiệp quốc phòng" is two);
 - with organisations in the filter, only their rows are kept (an event of theirs
@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 
 import duckdb
 
-from dashboard.query.aggregates import _window_start
+from dashboard.query.aggregates import window_start
 from dashboard.query.filter import Filter
 from dashboard.query.frames import document_scope
 from dashboard.query.materialise import shared
@@ -113,7 +113,8 @@ def org_year_summary(con: duckdb.DuckDBPyConnection, f: Filter, top: int = TOP_O
         if what == "item":
             cell = target.issued if kind == "~issued" else getattr(target, kind)
             cell.items.append({"date": _text(date), "date_end": _text(date_end), "precision": precision,
-                               "title": title, "kind": _text(doc_kind), "evidence": _text(tips.get((kind == "~issued", ref)))})
+                               "title": title, "kind": _text(doc_kind),
+                               "evidence": _text(tips.get((kind == "~issued", ref)))})
         elif kind == "~issued":
             target.issued.n += int(n)
         elif kind in LISTED_KINDS:
@@ -134,7 +135,7 @@ def _event_rows(mf: Filter, f: Filter) -> tuple[str, list]:
     return (f"""SELECT eo.org_id, year(greatest(e.date_start_day, ?)) AS year, e.kind, e.date, e.date_end,
                        e.precision, e.title, NULL AS doc_kind, e.date_start_day AS first_day, e.event_id AS tie
                 FROM events e JOIN event_organisations eo ON eo.event_id = e.event_id WHERE {where}""",
-            [*_window_start(f), *params])
+            [*window_start(f), *params])
 
 
 def _issued_rows(con, f: Filter) -> tuple[str, list]:

@@ -126,12 +126,15 @@ def events_table(events: pd.DataFrame, lang: str, total: int | None = None) -> s
             f"<tbody>{''.join(rows)}</tbody></table>")
 
 
-def summary_section(rows, lang: str) -> str:
-    """The organisation x year table under its title and a line saying what it counts."""
-    from dashboard.charts.summary import summary_html
+def summary_section(rows, lang: str, narrowed: bool = False) -> str:
+    """The organisation x year table under its title and a line saying what it counts.
+
+    ``narrowed``: the report's filter names its organisations (else the table may stop at the busiest).
+    """
+    from dashboard.charts.summary import summary_html, summary_note
 
     return (f'<section class="summary" id="section-summary"><h2>{esc(i18n.t("summary_title", lang))}</h2>'
-            f'<p class="note">{esc(i18n.t("summary_note", lang))}</p>{summary_html(rows, lang)}</section>')
+            f'<p class="note">{esc(summary_note(rows, narrowed, lang))}</p>{summary_html(rows, lang)}</section>')
 
 
 def figure_html(name: str, fig) -> str:
@@ -151,11 +154,13 @@ def figure_html(name: str, fig) -> str:
 
 
 def compose(figures: Mapping[str, object], events: pd.DataFrame | None, sentence: str,
-            meta: ReportMeta, lang: str = "vi", *, include_table: bool = True, summary=None) -> str:
+            meta: ReportMeta, lang: str = "vi", *, include_table: bool = True, summary=None,
+            narrowed: bool = False) -> str:
     """The whole report page. ``include_table=False`` gives the PNG's page: header, charts and summary.
 
     ``summary``: rows of ``query.summary.org_year_summary`` (what each organisation issued,
-    reviewed and signed per year), placed after the organisation x year heatmap as in the app.
+    reviewed and signed per year), placed after the organisation x year heatmap as in the app;
+    ``narrowed``: the filter names its organisations.
     """
     lang = i18n.norm_lang(lang)
     names = [n for n in FIGURE_ORDER if n in figures] + [n for n in figures if n not in FIGURE_ORDER]
@@ -175,9 +180,9 @@ def compose(figures: Mapping[str, object], events: pd.DataFrame | None, sentence
     for n in names:
         body.append(figure_html(n, figures[n]))
         if n == "heatmap" and summary:
-            body.append(summary_section(summary, lang))
+            body.append(summary_section(summary, lang, narrowed))
     if summary and "heatmap" not in names:
-        body.append(summary_section(summary, lang))
+        body.append(summary_section(summary, lang, narrowed))
     if include_table:
         # The table starts a new page; a "no events" line does not deserve one.
         paged = " paged" if events is not None and not events.empty else ""

@@ -8,7 +8,7 @@ The app's download control and ``python -m dashboard report`` both call
 - pdf: Chromium prints that page on A4 (multi-page, backgrounds, the 1000 px
   layout scaled by ``shell.PRINT_SCALE``, events table from a new page, page numbers).
 - png: a full-page Chromium screenshot of the same page without the events
-  table (header, timeline and charts), ``shell.PAGE_WIDTH`` CSS px wide times
+  table (header, timeline, charts and the organisation x year table), ``shell.PAGE_WIDTH`` CSS px wide times
   ``render.SCALE_FACTOR``. One renderer for both keeps image and print identical.
 """
 from __future__ import annotations
@@ -66,7 +66,7 @@ def compose_report(con: duckdb.DuckDBPyConnection, f: Filter, lang: str = "vi", 
         # own dates (frames.own_dates_clause); the tables mf made are found again by ``shared``.
         summary = org_year_summary(con, f)
     return compose.compose(figures, frame, filter_sentence(con, f, lang), meta, lang,
-                           include_table=include_table, summary=summary)
+                           include_table=include_table, summary=summary, narrowed=bool(f.orgs))
 
 
 def build_report(con: duckdb.DuckDBPyConnection, f: Filter, lang: str = "vi", fmt: str = "pdf", *,
