@@ -29,6 +29,21 @@ def samples_dir() -> Path:
 
 
 @pytest.fixture(scope="session")
+def samples_store(tmp_path_factory, samples_dir):
+    """A read-only connection to the store the real ingest builds from data/articles (one per session:
+    the tests that use it only read)."""
+    import duckdb
+
+    from dashboard.store.ingest import ingest
+
+    path = tmp_path_factory.mktemp("samples-store") / "real.duckdb"
+    ingest([str(samples_dir)], str(path), workers=1)
+    con = duckdb.connect(str(path), read_only=True)
+    yield con
+    con.close()
+
+
+@pytest.fixture(scope="session")
 def artifacts_dir() -> Path:
     ARTIFACTS.mkdir(exist_ok=True)
     return ARTIFACTS

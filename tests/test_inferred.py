@@ -81,14 +81,8 @@ def test_inferred_never_for_dated_articles():
 
 
 @pytest.fixture(scope="module")
-def store(tmp_path_factory, samples_dir):
-    from dashboard.store.ingest import ingest
-
-    path = tmp_path_factory.mktemp("inf") / "real.duckdb"
-    ingest([str(samples_dir)], str(path), workers=1)
-    con = duckdb.connect(str(path), read_only=True)
-    yield con
-    con.close()
+def store(samples_store):
+    return samples_store
 
 
 def test_inferred_events_stored_with_basis_inferred(store):

@@ -33,14 +33,8 @@ def con(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def ingested(tmp_path_factory, samples_dir):
-    from dashboard.store.ingest import ingest
-
-    path = tmp_path_factory.mktemp("ing") / "real.duckdb"
-    ingest([str(samples_dir)], str(path), workers=1)
-    c = duckdb.connect(str(path), read_only=True)
-    yield c
-    c.close()
+def ingested(samples_store):
+    return samples_store
 
 
 def ids(con, f: Q.Filter) -> set[str]:

@@ -25,14 +25,8 @@ from dashboard.synthetic_store import build_synthetic_db
 
 
 @pytest.fixture(scope="module")
-def ingested(tmp_path_factory, samples_dir):
-    from dashboard.store.ingest import ingest
-
-    path = tmp_path_factory.mktemp("sum") / "real.duckdb"
-    ingest([str(samples_dir)], str(path), workers=1)
-    con = duckdb.connect(str(path), read_only=True)
-    yield con
-    con.close()
+def ingested(samples_store):
+    return samples_store
 
 
 @pytest.fixture(scope="module", params=["sample", "synthetic"])
