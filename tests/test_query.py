@@ -388,3 +388,15 @@ def test_query_article_detail_twice_then_another_query_on_one_connection(ingeste
     assert Q.article_detail(strict, "nope") == {} and Q.article_detail(strict, ids[0]) == first
     assert Q.event_counts(cur, Q.Filter())[1] > 0  # the real connection still answers
     cur.close()
+
+
+def test_query_year_bounds_reach_the_documents_issue_years(ingested):
+    # Events of the samples run 2021-2023; 806-NQ/QUTW was issued on 31-12-2013 (000) and the
+    # coordination programme runs 2023-2025 (004). 08-NQ/TW's horizon, 2030, is an aim: left out.
+    assert Q.year_bounds(ingested) == (2013, 2025)
+    events_only = ingested.execute("SELECT year(min(date_start_day)), year(max(date_end_day)) FROM events").fetchall()
+    assert events_only == [(2021, 2023)]
+    # And a view of 2013 reaches the resolution issued then, through the summary and the documents.
+    f = Q.Filter(year_from=2013, year_to=2013)
+    assert "806-NQ/QUTW" in set(Q.documents(ingested, f)["symbol"])
+    assert [(r.name, r.year) for r in Q.org_year_summary(ingested, f)] == [("Quân ủy Trung ương", 2013)]

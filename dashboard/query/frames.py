@@ -239,6 +239,17 @@ def own_dates_clause(f: Filter) -> tuple[str, list]:
 
 
 def year_bounds(con: duckdb.DuckDBPyConnection) -> tuple[int, int] | None:
-    """First and last year any event covers (for the year slider); None when empty."""
-    row = con.execute("SELECT year(min(date_start_day)), year(max(date_end_day)) FROM events").fetchall()[0]
+    """First and last year the year slider offers; None when the store has nothing dated.
+
+    Every year an event covers, and the years documents were issued or run their
+    programmes in: a resolution of 2013 reviewed in 2023 must be reachable with the
+    slider (its issue shows on the timeline and in the summary's "issued" column).
+    Horizons ("đến năm 2030") are aims, not dated facts, and stay out.
+    """
+    row = con.execute("""
+        SELECT min(lo), max(hi) FROM (
+            SELECT year(min(date_start_day)) AS lo, year(max(date_end_day)) AS hi FROM events
+            UNION ALL
+            SELECT least(min(year(issued_day)), min(period_start)), greatest(max(year(issued_day)), max(period_end))
+            FROM documents)""").fetchall()[0]
     return None if row[0] is None else (int(row[0]), int(row[1]))
