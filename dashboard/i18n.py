@@ -134,6 +134,8 @@ LABELS: dict[str, dict[str, str]] = {
     "sum_signed": {"vi": "Ký kết", "en": "Signed"},
     "sum_other": {"vi": "Hoạt động khác", "en": "Other activity"},
     "sum_more": {"vi": "… và {n} mục khác", "en": "… and {n} more"},
+    "sum_csv": {"vi": "Tải bảng (CSV)", "en": "Download the table (CSV)"},
+    "sum_csv_name": {"vi": "co-quan-theo-nam", "en": "organisations-by-year"},
     # Lineage stages and data-quality sections
     "stage_issued": {"vi": "Ban hành", "en": "Issued"},
     "stage_mention": {"vi": "Được nhắc đến", "en": "Mentioned"},

@@ -346,6 +346,11 @@ def test_browser_charts_summary_lists_what_each_organisation_did(app_url, page, 
     assert review.first.get_attribute("title").startswith("Sáng 22-11, Tổng cục Công nghiệp Quốc phòng (CNQP)")
     page.locator("[data-testid=org-year-summary]").scroll_into_view_if_needed()
     page.screenshot(path=str(artifacts_dir / "browser-charts-summary.png"))
+    # The table as CSV, as a spreadsheet would read it.
+    download = click_download(page, page.locator("[data-testid=stMain]"), "Tải bảng (CSV)")
+    assert download.suggested_filename == "co-quan-theo-nam.csv"
+    csv_text = Path(download.path()).read_bytes().decode("utf-8-sig")
+    assert "Quân ủy Trung ương,2013,31/12/2013 · Nghị quyết 806-NQ/QUTW" in csv_text
     # An issuer the store has no organisation for (Quốc hội, of the 2022 law) is not a link: no view can name it.
     links = page.locator("[data-testid=org-year-summary] a")
     hrefs = [urllib.parse.unquote(links.nth(i).get_attribute("href")) for i in range(links.count())]

@@ -222,3 +222,37 @@ def test_summary_note_says_when_the_table_stops_at_the_busiest(synthetic):
     assert "most active" not in summary_note(rows, True, "en")
     few = org_year_summary(synthetic, Q.Filter(orgs=("Tổng cục Kỹ thuật",)))
     assert "most active" not in summary_note(few, False, "en")
+
+
+def test_summary_csv_opens_in_a_spreadsheet_with_its_vietnamese(ingested):
+    import csv
+    import io
+
+    from dashboard.charts.summary import summary_csv
+
+    data = summary_csv(org_year_summary(ingested, Q.Filter()), "vi")
+    assert data.startswith(b"\xef\xbb\xbf")  # the BOM Excel needs to read UTF-8
+    table = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
+    assert table[0] == ["Cơ quan", "Năm", "Ban hành", "Tổng kết, sơ kết", "Ký kết", "Hoạt động khác"]
+    rows = {(r[0], r[1]): r for r in table[1:]}
+    assert rows[("Quân ủy Trung ương", "2013")][2] == "31/12/2013 · Nghị quyết 806-NQ/QUTW"
+    assert rows[("Tổng cục Công nghiệp quốc phòng", "2023")][5] == "Buổi làm việc: 1"
+    assert len(table) == 1 + len(org_year_summary(ingested, Q.Filter()))
+    many = org_year_summary(ingested, Q.Filter(), per_cell=0)  # every item left out: only the "more" line
+    cell = next(r for r in list(csv.reader(io.StringIO(summary_csv(many, "en").decode("utf-8-sig"))))[1:]
+                if r[3])
+    assert cell[3] == "… and 1 more"
+
+
+def test_summary_csv_keeps_a_cells_items_on_lines_of_that_cell(synthetic):
+    import csv
+    import io
+
+    from dashboard.charts.summary import summary_csv
+
+    rows = org_year_summary(synthetic, Q.Filter(), per_cell=3)
+    table = list(csv.reader(io.StringIO(summary_csv(rows, "vi").decode("utf-8-sig"))))
+    assert len(table) == 1 + len(rows)  # a newline inside a cell does not start a row
+    crowded = next(r for r in rows if r.review_conference.n > 3)
+    cell = table[1 + rows.index(crowded)][3].split("\n")
+    assert len(cell) == 4 and cell[-1] == f"… và {crowded.review_conference.n - 3} mục khác"

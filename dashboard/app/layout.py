@@ -203,7 +203,7 @@ def summary_table(rows: list, view: View) -> None:
     An organisation's name and each year link to the timeline narrowed to them (the rest of
     the filter kept): from "what" to the events and their sentences in one click.
     """
-    from dashboard.charts.summary import summary_html, summary_note
+    from dashboard.charts.summary import summary_csv, summary_html, summary_note
 
     lang = view.lang
     st.subheader(i18n.t("summary_title", lang), anchor=False)
@@ -214,6 +214,9 @@ def summary_table(rows: list, view: View) -> None:
     # A long table scrolls inside its box, so the charts below stay within reach.
     st.html(f'<div data-testid="org-year-summary" style="max-height:640px;overflow-y:auto">'
             f"{summary_html(rows, lang, link=lambda name, year: timeline_link(view, name, year))}</div>")
+    st.download_button(i18n.t("sum_csv", lang), data=summary_csv(rows, lang), mime="text/csv",
+                       file_name=f"{i18n.t('sum_csv_name', lang)}.csv", key="summary_csv",
+                       icon=":material/download:")
 
 
 def timeline_link(view: View, name: str, year: int | None) -> str:

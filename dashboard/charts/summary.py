@@ -62,6 +62,21 @@ def summary_note(rows, narrowed: bool, lang: str = "vi") -> str:
     return note
 
 
+def summary_csv(rows, lang: str = "vi") -> bytes:
+    """The table as CSV for a spreadsheet: UTF-8 with a BOM (Excel then reads the Vietnamese right),
+    one row per organisation and year, a cell's items on separate lines of that cell."""
+    import csv
+    import io
+
+    lang = i18n.norm_lang(lang)
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow([i18n.t(c, lang) for c in COLUMNS])
+    for line in summary_lines(rows, lang):
+        writer.writerow(["\n".join(line[c]) for c in COLUMNS])
+    return out.getvalue().encode("utf-8-sig")
+
+
 def summary_lines(rows, lang: str = "vi") -> list[dict[str, list[str]]]:
     """Per row, column key -> the lines of its cell as text."""
     return [{c: [line.text for line in lines] for c, lines in row.items()} for row in _rows(rows, lang)]
