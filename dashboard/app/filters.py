@@ -166,11 +166,17 @@ def _current_filter() -> Filter:
                   q=(ss.get(K_Q) or "").strip()[:200])
 
 
-def _write_url(f: Filter, lang: str) -> None:
-    """Write the filter to the address bar when it differs (no rerun is triggered)."""
+def url_params(f: Filter, lang: str) -> dict[str, list[str]]:
+    """The URL parameters of a view: the filter's, and the language unless it is the default."""
     params = f.to_params()
     if lang != "vi":
         params["lang"] = [lang]
+    return params
+
+
+def _write_url(f: Filter, lang: str) -> None:
+    """Write the filter to the address bar when it differs (no rerun is triggered)."""
+    params = url_params(f, lang)
     current = {k: st.query_params.get_all(k) for k in st.query_params}
     if current != params:
         st.query_params.from_dict(params)

@@ -11,15 +11,17 @@ import html
 import logging
 import os
 from pathlib import Path
+from urllib.parse import quote, urlencode
 
 import pandas as pd
 import streamlit as st
 
 from dashboard import i18n
 from dashboard.app import data
-from dashboard.app.filters import K_UNKNOWN, View
+from dashboard.app.filters import K_UNKNOWN, View, url_params
 from dashboard.app.labels import tr
 from dashboard.charts.base import date_label
+from dashboard.charts.summary import summary_csv, summary_html, summary_note
 
 log = logging.getLogger(__name__)
 REPORT_FORMATS = (("png", "download_png", ":material/image:"), ("pdf", "download_pdf", ":material/picture_as_pdf:"),
@@ -203,8 +205,6 @@ def summary_table(rows: list, view: View) -> None:
     An organisation's name and each year link to the timeline narrowed to them (the rest of
     the filter kept): from "what" to the events and their sentences in one click.
     """
-    from dashboard.charts.summary import summary_csv, summary_html, summary_note
-
     lang = view.lang
     st.subheader(i18n.t("summary_title", lang), anchor=False)
     st.caption(summary_note(rows, bool(view.f.orgs), lang))
@@ -224,12 +224,7 @@ def timeline_link(view: View, name: str, year: int | None) -> str:
 
     Relative ("./?..."), so it also works when the app is served under a path prefix.
     """
-    from urllib.parse import quote, urlencode
-
     f = view.f.with_(orgs=(name,))
     if year is not None:
         f = f.with_(year_from=year, year_to=year)
-    params = f.to_params()
-    if view.lang != "vi":
-        params["lang"] = [view.lang]
-    return "./?" + urlencode(params, doseq=True, quote_via=quote)
+    return "./?" + urlencode(url_params(f, view.lang), doseq=True, quote_via=quote)

@@ -142,7 +142,7 @@ def summary_html(rows, lang: str = "vi", link=None) -> str:
             span += 1
         row = rows[i]
         org_html, year_html = html.escape(org), html.escape(str(row.year))
-        if link is not None and getattr(row, "known", True):
+        if link is not None and row.known:
             org_html = f'<a href="{html.escape(link(row.name, None), quote=True)}">{org_html}</a>'
             year_html = f'<a href="{html.escape(link(row.name, row.year), quote=True)}">{year_html}</a>'
         cells = [f'<td class="org" rowspan="{span}">{org_html}</td>'] if first else []

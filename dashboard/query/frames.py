@@ -209,6 +209,20 @@ def document_scope(con: duckdb.DuckDBPyConnection, f: Filter) -> tuple[tuple[str
             docs_clause(f))
 
 
+def in_document_scope(con: duckdb.DuckDBPyConnection, f: Filter) -> tuple[str, list]:
+    """``document_scope`` as one predicate on ``d`` (for a query that needs no citation counts).
+
+    Every document has a mention (documents are built from them), so when no article is
+    filtered out every document is reached and the two semi-joins over all mentions are skipped.
+    """
+    (own, own_p), (ev, ev_p), (art, art_p), (docs, docs_p) = document_scope(con, f)
+    if art == "TRUE":
+        return docs, docs_p
+    return (f"{docs} AND ({own} OR d.document_id IN (SELECT ed.document_id FROM event_documents ed WHERE {ev})"
+            f" OR d.document_id IN (SELECT dm.document_id FROM document_mentions dm WHERE {art}))",
+            [*docs_p, *own_p, *ev_p, *art_p])
+
+
 def docs_clause(f: Filter) -> tuple[str, list]:
     """Predicate on ``d``: the document is one the filter names, by id or symbol (TRUE without)."""
     if not f.docs:

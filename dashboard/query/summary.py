@@ -25,7 +25,7 @@ import duckdb
 
 from dashboard.query.aggregates import window_start
 from dashboard.query.filter import Filter
-from dashboard.query.frames import document_scope
+from dashboard.query.frames import in_document_scope
 from dashboard.query.materialise import shared
 
 #: Event kinds listed item by item; every other kind is counted.
@@ -64,8 +64,7 @@ class SummaryRow:
 def org_year_summary(con: duckdb.DuckDBPyConnection, f: Filter, top: int = TOP_ORGS,
                      per_cell: int = PER_CELL) -> list[SummaryRow]:
     """Rows ordered by organisation (busiest first), then year (oldest first)."""
-    mf = shared(con, f)
-    events_sql, events_params = _event_rows(mf, f)
+    events_sql, events_params = _event_rows(con, f)
     issued_sql, issued_params = _issued_rows(con, f)
     kinds = ", ".join(f"'{k}'" for k in LISTED_KINDS)  # our own constants, not user input
     if f.orgs:
@@ -78,38 +77,35 @@ def org_year_summary(con: duckdb.DuckDBPyConnection, f: Filter, top: int = TOP_O
     result = con.execute(f"""
         WITH x AS MATERIALIZED ({events_sql}),
         i AS MATERIALIZED ({issued_sql}),
-        c AS (SELECT o.name, o.name_en, g.year, g.kind, g.n
+        c AS (SELECT o.name, g.year, g.kind, g.n
               FROM (SELECT org_id, year, kind, count(*) AS n FROM x GROUP BY ALL) g
               JOIN organisations o ON o.org_id = g.org_id
               UNION ALL
-              SELECT name, NULL, year, '~issued', count(*) FROM i GROUP BY ALL),
+              SELECT name, year, '~issued', count(*) FROM i GROUP BY ALL),
         t AS ({top_sql}),
-        it AS (SELECT o.name, x.year, x.kind, x.date, x.date_end, x.precision, x.title, x.doc_kind,
+        it AS (SELECT o.name, x.year, x.kind, x.date, x.date_end, x.precision, x.title, NULL AS doc_kind,
                       x.tie AS ref, x.first_day, x.tie
                FROM x JOIN organisations o ON o.org_id = x.org_id
                WHERE x.kind IN ({kinds}) AND o.name IN (SELECT name FROM t)
                UNION ALL
                SELECT name, year, '~issued', issued, NULL, 'day', label, kind, document_id, issued_day, label
                FROM i WHERE name IN (SELECT name FROM t))
-        SELECT 'count', name, name_en, year, kind, n, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL
+        SELECT 'count', name, year, kind, n, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL
         FROM c WHERE name IN (SELECT name FROM t)
         UNION ALL
         SELECT * FROM (
-            SELECT 'item', name, NULL, year, kind, NULL, date, date_end, precision, title, doc_kind, ref,
+            SELECT 'item', name, year, kind, NULL, date, date_end, precision, title, doc_kind, ref,
                    first_day, tie
             FROM it QUALIFY row_number() OVER (PARTITION BY name, year, kind ORDER BY first_day, tie) <= ?)
-        ORDER BY 1, 2, 4, 5, 13, 14""", [*events_params, *issued_params, *top_params, int(per_cell)]).fetchall()
-    tips = _tips(con, [(row[4] == "~issued", row[11]) for row in result if row[0] == "item"])
+        ORDER BY 1, 2, 3, 4, 12, 13""", [*events_params, *issued_params, *top_params, int(per_cell)]).fetchall()
+    tips = _tips(con, [(row[3] == "~issued", row[10]) for row in result if row[0] == "item"])
     names_en = _names(con)
     rows: dict[tuple[str, int], SummaryRow] = {}
-    for what, name, name_en, year, kind, n, date, date_end, precision, title, doc_kind, ref, _day, _tie in result:
+    for what, name, year, kind, n, date, date_end, precision, title, doc_kind, ref, _day, _tie in result:
         key = (name, int(year))
         if key not in rows:
-            rows[key] = SummaryRow(name, name_en if isinstance(name_en, str) else names_en.get(name), int(year),
-                                   known=name in names_en)
+            rows[key] = SummaryRow(name, names_en.get(name), int(year), known=name in names_en)
         target = rows[key]
-        if name_en and not target.name_en:
-            target.name_en = name_en
         if what == "item":
             cell = target.issued if kind == "~issued" else getattr(target, kind)
             cell.items.append({"date": _text(date), "date_end": _text(date_end), "precision": precision,
@@ -128,21 +124,21 @@ def org_year_summary(con: duckdb.DuckDBPyConnection, f: Filter, top: int = TOP_O
     return sorted(kept, key=lambda r: (-weight[r.name], r.name, r.year))
 
 
-def _event_rows(mf: Filter, f: Filter) -> tuple[str, list]:
-    """SQL of (org_id, year, kind, date, date_end, precision, title, doc_kind, first_day, tie), one row per
+def _event_rows(con, f: Filter) -> tuple[str, list]:
+    """SQL of (org_id, year, kind, date, date_end, precision, title, first_day, tie), one row per
     filtered event and organisation it names; year is the first year inside the filter's years."""
-    where, params = mf.where("e")
+    where, params = shared(con, f).where("e")
     return (f"""SELECT eo.org_id, year(greatest(e.date_start_day, ?)) AS year, e.kind, e.date, e.date_end,
-                       e.precision, e.title, NULL AS doc_kind, e.date_start_day AS first_day, e.event_id AS tie
+                       e.precision, e.title, e.date_start_day AS first_day, e.event_id AS tie
                 FROM events e JOIN event_organisations eo ON eo.event_id = e.event_id WHERE {where}""",
             [*window_start(f), *params])
 
 
 def _issued_rows(con, f: Filter) -> tuple[str, list]:
-    """SQL of (name, year, issued, label, kind, document_id, issued_day): the view's documents (as on the Documents
-    page: ``frames.document_scope``) issued inside the filter's years, once per issuer (joint issuers
-    are stored as one "A; B" value)."""
-    (own, own_p), (ev, ev_p), (art, art_p), (docs, docs_p) = document_scope(con, f)
+    """SQL of (name, year, issued, label, kind, document_id, issued_day): the view's documents (as on
+    the Documents page: ``frames.in_document_scope``) issued inside the filter's years, once per
+    issuer (joint issuers are stored as one "A; B" value)."""
+    scope, scope_p = in_document_scope(con, f)
     years, year_p = [], []
     if f.year_from is not None:
         years.append("year(d.issued_day) >= ?")
@@ -150,20 +146,12 @@ def _issued_rows(con, f: Filter) -> tuple[str, list]:
     if f.year_to is not None:
         years.append("year(d.issued_day) <= ?")
         year_p.append(f.year_to)
-    # Every document has a mention (documents are built from them), so when no event or
-    # article is filtered out the two look-ups would only cost a semi-join over all mentions.
-    cited = "TRUE" if art == "TRUE" else (
-        f"({own} OR d.document_id IN (SELECT ed.document_id FROM event_documents ed WHERE {ev})"
-        f" OR d.document_id IN (SELECT dm.document_id FROM document_mentions dm WHERE {art}))")
-    if art == "TRUE":
-        own_p, ev_p, art_p = [], [], []
     sql = f"""
         SELECT trim(unnest(string_split(d.issuer, ';'))) AS name, year(d.issued_day) AS year, d.issued,
                coalesce(d.symbol, d.name, d.document_id) AS label, d.kind, d.document_id, d.issued_day
         FROM documents d
-        WHERE d.issuer IS NOT NULL AND d.issued_day IS NOT NULL AND {" AND ".join(years) or "TRUE"} AND {docs}
-          AND {cited}"""
-    return sql, [*year_p, *docs_p, *own_p, *ev_p, *art_p]
+        WHERE d.issuer IS NOT NULL AND d.issued_day IS NOT NULL AND {" AND ".join(years) or "TRUE"} AND {scope}"""
+    return sql, [*year_p, *scope_p]
 
 
 def _tips(con, refs: list[tuple[bool, str]]) -> dict[tuple[bool, str], str]:

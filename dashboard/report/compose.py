@@ -23,6 +23,7 @@ import pandas as pd
 
 from dashboard import i18n
 from dashboard.charts.base import date_label  # the app's date style, so both read the same
+from dashboard.charts.summary import summary_html, summary_note
 from dashboard.report.shell import FIGURE_WIDTH, FONT_STACK, POST_SCRIPT, page
 
 #: Figures in report order, and the height used when the builder sets none.
@@ -131,8 +132,6 @@ def summary_section(rows, lang: str, narrowed: bool = False) -> str:
 
     ``narrowed``: the report's filter names its organisations (else the table may stop at the busiest).
     """
-    from dashboard.charts.summary import summary_html, summary_note
-
     return (f'<section class="summary" id="section-summary"><h2>{esc(i18n.t("summary_title", lang))}</h2>'
             f'<p class="note">{esc(summary_note(rows, narrowed, lang))}</p>{summary_html(rows, lang)}</section>')
 
