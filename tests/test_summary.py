@@ -29,13 +29,26 @@ def ingested(samples_store):
     return samples_store
 
 
-@pytest.fixture(scope="module", params=["sample", "synthetic"])
-def store(request, tmp_path_factory):
-    path = tmp_path_factory.mktemp("sum-" + request.param) / "s.duckdb"
-    build_sample_db(path) if request.param == "sample" else build_synthetic_db(path, 3000)
+@pytest.fixture(scope="module")
+def synthetic(tmp_path_factory):
+    """3,000 synthetic events: crowded cells, more organisations than the table keeps."""
+    path = build_synthetic_db(tmp_path_factory.mktemp("sum-synthetic") / "s.duckdb", 3000)
     con = duckdb.connect(str(path), read_only=True)
     yield con
     con.close()
+
+
+@pytest.fixture(scope="module")
+def sample(tmp_path_factory):
+    path = build_sample_db(tmp_path_factory.mktemp("sum-sample") / "s.duckdb")
+    con = duckdb.connect(str(path), read_only=True)
+    yield con
+    con.close()
+
+
+@pytest.fixture(params=["sample", "synthetic"])
+def store(request):
+    return request.getfixturevalue(request.param)
 
 
 def by_key(rows):
@@ -135,14 +148,6 @@ def test_summary_counts_agree_with_the_events_and_documents_frames(store, f):
     for name in set(order):
         years = [r.year for r in rows if r.name == name]
         assert years == sorted(years) and len(years) == len(set(years))
-
-
-@pytest.fixture(scope="module")
-def synthetic(tmp_path_factory):
-    path = build_synthetic_db(tmp_path_factory.mktemp("sum-more") / "s.duckdb", 3000)
-    con = duckdb.connect(str(path), read_only=True)
-    yield con
-    con.close()
 
 
 def test_summary_cells_say_how_many_they_leave_out(synthetic):
