@@ -334,3 +334,41 @@ def test_events_sentences_cut_as_a_look_behind_would(text, start):
         if s < e:
             expected.append((s, e))
     assert sentences(text, start) == expected
+
+
+def _event_people(body: str) -> list[tuple[str, ...]]:
+    x = extract(Article(path="t", text=normalise_text(body), published=PUB))
+    return [e.people for e in x.events]
+
+
+def test_event_people_on_the_samples_include_who_presided_and_attended(samples_dir):
+    """Read from the articles: 000's lead names Phùng Sĩ Tấn, its next paragraph says Nguyễn Mạnh Hùng
+    presided ("chủ trì") and Hồ Quang Tuấn attended ("Cùng dự có"); 001's says "Cùng dự có Thượng tướng
+    Nguyễn Tân Cương"; 002's lead names nobody, its next paragraph "Tham dự buổi làm việc có ..." two."""
+    got = {}
+    for prefix in ("000", "001", "002"):
+        [path] = samples_dir.glob(f"{prefix}_*.txt")
+        [record] = read_path(path)
+        [event] = extract(record.article).events
+        got[prefix] = event.people
+    assert got == {"000": ("Phùng Sĩ Tấn", "Nguyễn Mạnh Hùng", "Hồ Quang Tuấn"),
+                   "001": ("Phan Văn Giang", "Nguyễn Tân Cương"),
+                   "002": ("Nguyễn Hồng Diên", "Phạm Hoài Nam")}
+
+
+LEAD = "Sáng 22-11, Tổng cục Công nghiệp quốc phòng tổ chức hội nghị tổng kết công tác năm 2023.\n\n"
+
+
+def test_event_people_a_paragraph_without_attendance_words_adds_nobody():
+    body = LEAD + "Trung tướng Hồ Quang Tuấn, Chủ nhiệm Tổng cục, phát biểu tại hội nghị.\n"
+    assert _event_people(body) == [()]
+    assert _event_people(body.replace("phát biểu tại", "chủ trì")) == [("Hồ Quang Tuấn",)]
+
+
+def test_event_people_stop_after_two_attendance_paragraphs_and_at_the_first_other():
+    first = "Dự hội nghị có Trung tướng Hồ Quang Tuấn, Chủ nhiệm Tổng cục.\n\n"
+    second = "Cùng dự có Thiếu tướng Lương Thanh Chương, Tham mưu trưởng.\n\n"
+    third = "Cùng dự có Đại tá Nguyễn Văn An, Cục trưởng.\n"
+    assert _event_people(LEAD + first + second + third) == [("Hồ Quang Tuấn", "Lương Thanh Chương")]
+    other = "Báo cáo do Trung tướng Trần Hồng Minh trình bày.\n\n"
+    assert _event_people(LEAD + other + second) == [()]

@@ -4,7 +4,8 @@ Used by the events stage (one ``Links`` per article) and the inferred stage. An
 organisation counts when a mention lies in the sentence and is not a person's
 affiliation ("Thứ trưởng Bộ Quốc phòng") or the issuer of a cited document ("...
 của Quân ủy Trung ương"); documents and people count by their mentions in the
-sentence (people: in the lead's paragraph, which names who attended).
+sentence (people: in the lead's paragraph, which names who attended, and in the
+paragraph after it when that one lists who presided or attended).
 """
 from __future__ import annotations
 
@@ -24,6 +25,9 @@ from .state import ParseState
 AFFILIATION = re.compile(
     word_start_alternation(load("event_kinds_vi.json")["affiliation_titles"]) + r"\s+(?:[^,;().]{1,60}\(\s*)?$")
 #: "806-NQ/QUTW ngày 31-12-2013 của Quân ủy Trung ương": the issuer of a citation.
+#: "Trung tướng X chủ trì hội nghị. Cùng dự có ...": a paragraph naming who attended.
+ATTENDANCE = re.compile(word_start_alternation(load("event_kinds_vi.json")["attendance"]) + r"(?!\w)")
+ATTENDANCE_PARAGRAPHS = 2  # "Cùng dự có ..." then "Tham dự có ...": further on, the article has moved on
 CITED_ISSUER = re.compile(r"(?:\d+[-/][A-ZĐ][\w\-/]*|\bsố\s+\d+\S*)(?:\s+ngày\s+[\d\-/.]+)?\s+của\s+$")
 
 
@@ -83,6 +87,21 @@ class Links:
         """The line (paragraph) holding the sentence."""
         breaks = self.state.breaks
         return breaks.line_start(sent[0]), breaks.line_end(sent[1])
+
+    def attendees(self, sent) -> tuple[int, int]:
+        """Where a lead's people are named: its paragraph, and the next ones (two at most) while
+        each says who presided or attended ("Trung tướng X chủ trì hội nghị. Cùng dự có ...")."""
+        start, end = self.paragraph(sent)
+        text = self.state.text
+        for _ in range(ATTENDANCE_PARAGRAPHS):
+            after = end
+            while after < len(text) and text[after].isspace():
+                after += 1
+            following = self.state.breaks.line_end(after)
+            if after >= len(text) or not ATTENDANCE.search(text, after, following):
+                break
+            end = following
+        return start, end
 
     def organisations(self, sent) -> tuple[str, ...]:
         """Names of the organisations with a mention in the sentence that takes part, in

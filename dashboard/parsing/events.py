@@ -201,8 +201,8 @@ def _event(state: ParseState, links: event_links.Links, sent, cues, mention: Dat
         evidence=Evidence(sent[0], sent[1], text[sent[0]:sent[1]]),
         organisations=links.organisations(sent),
         documents=links.documents(sent),
-        # The lead's paragraph names who attended ("Cùng dự có Trung tướng ...").
-        people=links.people(links.paragraph(sent) if opens else sent),
+        # The lead's paragraph, or the one after it, names who attended ("Cùng dự có Trung tướng ...").
+        people=links.people(links.attendees(sent) if opens else sent),
     ), opens
 
 
