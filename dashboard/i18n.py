@@ -40,6 +40,9 @@ LABELS: dict[str, dict[str, str]] = {
     "filter_to": {"vi": "Đến năm", "en": "To year"},
     "filter_kind": {"vi": "Loại sự kiện", "en": "Event kind"},
     "filter_doc": {"vi": "Văn bản chính sách", "en": "Policy document"},
+    "filter_person": {"vi": "Người tham gia", "en": "People"},
+    "filter_person_help": {"vi": "Sự kiện có người này tham gia. Gõ tên, có dấu hoặc không (phan van giang)",
+                           "en": "Events this person took part in. Type a name, with or without diacritics"},
     "filter_q": {"vi": "Tìm kiếm", "en": "Search"},
     "filter_q_help": {"vi": "Tìm trong tiêu đề, câu trích dẫn (không phân biệt dấu)",
                       "en": "Searches titles and evidence sentences (diacritics ignored)"},
@@ -63,6 +66,7 @@ LABELS: dict[str, dict[str, str]] = {
     "kinds_clause": {"vi": "loại {kinds}", "en": "of kind {kinds}"},
     "docs_clause": {"vi": "liên quan đến {docs}", "en": "related to {docs}"},
     "q_clause": {"vi": "chứa “{q}”", "en": "containing “{q}”"},
+    "people_clause": {"vi": "có {people} tham gia", "en": "with {people} taking part"},
     # Charts: titles and axes
     "empty": {"vi": "Không có sự kiện nào khớp bộ lọc", "en": "No events match the filter"},
     "chart_timeline": {"vi": "Dòng thời gian sự kiện và văn bản", "en": "Timeline of events and documents"},

@@ -376,3 +376,37 @@ def test_browser_charts_summary_lists_what_each_organisation_did(app_url, page, 
     # Only the organisation asked for: the signing's other party and the issuers are left out.
     assert "General Department of Defence Industry" not in text and "Central Military Commission" not in text
     assert page.js_errors == []
+
+
+def test_browser_person_filter_from_a_link_and_the_sidebar(app_url, page, artifacts_dir):
+    """A hand-typed ``?person=`` without diacritics reads as the stored name; picking a second person in
+    the sidebar adds their events (001's working session of Phan Văn Giang, 000's review conference that
+    Nguyễn Mạnh Hùng chaired), and the events table names who took part."""
+    page.goto(f"{app_url}/?person=phan%20van%20giang", timeout=TIMEOUT)
+    settle(page)
+    assert counts(page)[0] == 1
+    assert page.inner_text("[data-testid=filter-sentence]") == "Sự kiện có Phan Văn Giang tham gia"
+    page.wait_for_function("() => new URLSearchParams(location.search).get('person') === 'Phan Văn Giang'",
+                           timeout=TIMEOUT)
+    assert "Phan Văn Giang (Thượng tướng)" in page.locator("[data-testid=stSidebar]").inner_text()
+
+    idle(page)
+    before = page.inner_text("[data-testid=event-count]")
+    combo = page.locator("[data-testid=stSidebar] [data-testid=stMultiSelect]").nth(1)
+    combo.locator("input").click()
+    combo.locator("input").fill("nguyen manh")
+    option = page.get_by_role("option", name=re.compile(r"^Nguyễn Mạnh Hùng \(Trung tướng\)"))
+    option.wait_for(timeout=TIMEOUT)
+    option.click()
+    page.keyboard.press("Escape")
+    wait_count_change(page, before)
+    page.wait_for_function("() => new URLSearchParams(location.search).getAll('person').length === 2",
+                           timeout=TIMEOUT)
+    assert counts(page)[0] == 2
+    table = page.locator("[data-testid=stDataFrame]").first
+    table.wait_for(timeout=TIMEOUT)
+    header = page.evaluate("() => [...document.querySelectorAll('[data-testid=stDataFrame] [role=columnheader]')]"
+                           ".map(e => e.innerText)")
+    assert "Người tham gia" in header, header
+    screenshot(page, artifacts_dir / "browser-person-filter.png")
+    assert page.js_errors == []

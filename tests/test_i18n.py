@@ -57,3 +57,18 @@ def test_i18n_count_label_in_both_languages():
 
 def test_i18n_known_organisations_have_english_names():
     assert {"Tổng cục Công nghiệp quốc phòng", "Tổng cục Kỹ thuật", "Bộ Quốc phòng"} <= set(i18n.ORG_EN)
+
+
+@pytest.mark.parametrize("module", ["dashboard/i18n.py", "dashboard/app/labels.py", "dashboard/warning_text.py"])
+def test_label_tables_have_no_repeated_key(module):
+    """A key written twice in a dict literal silently keeps the last value (a new "col_people" once
+    hid behind an old one): every key of the label tables is written once."""
+    import ast
+    from collections import Counter
+    from pathlib import Path
+
+    tree = ast.parse((Path(__file__).resolve().parent.parent / module).read_text(encoding="utf-8"))
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Dict):
+            keys = Counter(k.value for k in node.keys if isinstance(k, ast.Constant))
+            assert [k for k, n in keys.items() if n > 1] == [], module

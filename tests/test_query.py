@@ -88,7 +88,7 @@ def test_query_from_params_uses_get_all_for_repeated_org():
     assert f.orgs == ("Bộ Quốc phòng", "Tổng cục Kỹ thuật")
 
 
-@given(st.dictionaries(st.sampled_from(["org", "from", "to", "kind", "doc", "q", "other"]),
+@given(st.dictionaries(st.sampled_from(["org", "from", "to", "kind", "doc", "q", "person", "other"]),
                        st.one_of(st.text(), st.lists(st.text()), st.integers(), st.none(), st.binary())))
 def test_query_from_params_never_raises(params):
     f = Q.Filter.from_params(params)
@@ -103,8 +103,8 @@ names = st.text(st.characters(codec="utf-8", exclude_categories=("Cs", "Cc", "Zs
 @given(orgs=st.lists(names, max_size=3, unique=True), docs=st.lists(names, max_size=2, unique=True),
        kinds=st.lists(st.sampled_from(EVENT_KINDS), max_size=3, unique=True),
        years=st.tuples(st.one_of(st.none(), st.integers(1990, 2040)), st.one_of(st.none(), st.integers(1990, 2040))),
-       q=st.one_of(st.just(""), names))
-def test_query_params_round_trip(orgs, docs, kinds, years, q):
+       q=st.one_of(st.just(""), names), people=st.lists(names, max_size=2, unique=True))
+def test_query_params_round_trip(orgs, docs, kinds, years, q, people):
     import unicodedata
 
     lo, hi = years
@@ -112,7 +112,7 @@ def test_query_params_round_trip(orgs, docs, kinds, years, q):
         lo, hi = hi, lo
     norm = lambda s: unicodedata.normalize("NFC", s)  # noqa: E731
     f = Q.Filter(orgs=tuple(dict.fromkeys(map(norm, orgs))), year_from=lo, year_to=hi, kinds=tuple(kinds),
-                 docs=tuple(dict.fromkeys(map(norm, docs))), q=norm(q))
+                 docs=tuple(dict.fromkeys(map(norm, docs))), q=norm(q), people=tuple(dict.fromkeys(map(norm, people))))
     assert Q.Filter.from_params(f.to_params()) == f
 
 

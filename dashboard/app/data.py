@@ -40,7 +40,7 @@ def _filter(key: tuple) -> Filter:
     return Filter(orgs=params.get("org", ()), kinds=params.get("kind", ()), docs=params.get("doc", ()),
                   year_from=int(params["from"][0]) if "from" in params else None,
                   year_to=int(params["to"][0]) if "to" in params else None,
-                  q=params.get("q", ("",))[0])
+                  q=params.get("q", ("",))[0], people=params.get("person", ()))
 
 
 @st.cache_data(show_spinner=False, max_entries=200)
@@ -119,6 +119,11 @@ def _org_options(snap: str) -> pd.DataFrame:
 
 
 @st.cache_data(show_spinner=False)
+def _person_options(snap: str) -> pd.DataFrame:
+    return _q(query.person_options)
+
+
+@st.cache_data(show_spinner=False)
 def _doc_options(snap: str) -> pd.DataFrame:
     return _q(query.document_options)
 
@@ -145,6 +150,10 @@ def _quality(snap: str) -> dict:
 
 def org_options() -> pd.DataFrame:
     return _org_options(snapshot())
+
+
+def person_options() -> pd.DataFrame:
+    return _person_options(snapshot())
 
 
 def doc_options() -> pd.DataFrame:

@@ -15,14 +15,16 @@ from dataclasses import dataclass
 
 import streamlit as st
 
-from dashboard import i18n
+from dashboard import i18n, query
 from dashboard.app import data
 from dashboard.app.labels import tr
 from dashboard.model import EVENT_KINDS
 from dashboard.text import fold
 from dashboard.query import Filter
+from dashboard.store.rows import person_key
 
 K_LANG, K_ORG, K_YEARS, K_KIND, K_DOC, K_Q = "f_lang", "f_org", "f_years", "f_kind", "f_doc", "f_q"
+K_PERSON = "f_person"
 K_INIT, K_UNKNOWN, K_BOUNDS, K_SNAPSHOT = "f_init", "f_unknown", "f_bounds", "f_snapshot"
 #: Keys of page widgets (documents, articles, timeline) kept across a language switch.
 PAGE_CHOICES = ("document", "article", "lane")
@@ -63,13 +65,25 @@ def _resolve_org(value: str, names: list[str]) -> str:
     return value
 
 
-def _init_from_url(orgs: list[str], docs, bounds: tuple[int, int] | None) -> None:
+def _resolve_person(value: str, people) -> str:
+    """A hand-typed ``?person=phan van giang`` or the other i/y spelling means the stored name
+    when exactly one person matches, or one matches it whole; anything else stays as typed."""
+    if value in set(people["name"]):
+        return value
+    found = query.match_people(people, value, limit=2)
+    if len(found) == 1 or (found and person_key(found[0]) == person_key(value)):
+        return found[0]
+    return value
+
+
+def _init_from_url(orgs: list[str], docs, bounds: tuple[int, int] | None, people) -> None:
     """Seed the widgets from the URL, once per session."""
     ss = st.session_state
     if ss.get(K_INIT):
         return
     f = Filter.from_params(st.query_params)
-    f = f.with_(orgs=list(dict.fromkeys(_resolve_org(o, orgs) for o in f.orgs)))
+    f = f.with_(orgs=list(dict.fromkeys(_resolve_org(o, orgs) for o in f.orgs)),
+                people=list(dict.fromkeys(_resolve_person(p, people) for p in f.people)))
     lang = st.query_params.get("lang", "vi")
     ss[K_LANG] = lang if lang in i18n.LANGS else "vi"
     by_symbol = {s: i for s, i in zip(docs["symbol"], docs["document_id"]) if isinstance(s, str)}
@@ -79,8 +93,10 @@ def _init_from_url(orgs: list[str], docs, bounds: tuple[int, int] | None) -> Non
         "org": [o for o in f.orgs if o not in orgs],
         "doc": [d for d in doc_ids if d not in set(docs["document_id"])],
         "kind": [k for k in kinds if k not in EVENT_KINDS],
+        "person": [p for p in f.people if p not in set(people["name"])],
     }
     ss[K_ORG], ss[K_DOC], ss[K_KIND], ss[K_Q] = list(f.orgs), doc_ids, kinds, f.q
+    ss[K_PERSON] = list(f.people)
     lo, hi = bounds or (f.year_from or 2000, f.year_to or 2030)
     lo, hi = min(lo, f.year_from or lo), max(hi, f.year_to or hi)
     hi = hi if hi > lo else lo + 1  # a slider needs min < max
@@ -150,6 +166,24 @@ def _doc_label(options, lang: str):
     return label
 
 
+def _person_label(options, lang: str):
+    """Name, rank, and the name without diacritics for the substring search ("phan van giang")."""
+    ranks = dict(zip(options["name"], options["rank"]))
+    unknown = set(st.session_state.get(K_UNKNOWN, {}).get("person", []))
+
+    def label(name: str) -> str:
+        if name in unknown:
+            return f"⚠ {name} ({NO_MATCH[lang]})"
+        rank = ranks.get(name)
+        parts = [f"{name} ({rank})" if isinstance(rank, str) and rank else name]
+        folded = fold(name)
+        if folded != name.lower():
+            parts.append(folded)
+        return " · ".join(parts)
+
+    return label
+
+
 def _kind_label(lang: str):
     def label(kind: str) -> str:
         return i18n.kind_label(kind, lang) if kind in EVENT_KINDS else f"⚠ {kind} ({NO_MATCH[lang]})"
@@ -162,6 +196,7 @@ def _current_filter() -> Filter:
     lo, hi = ss[K_BOUNDS]
     y_from, y_to = ss.get(K_YEARS, (lo, hi))
     return Filter(orgs=tuple(ss.get(K_ORG, [])), kinds=tuple(ss.get(K_KIND, [])), docs=tuple(ss.get(K_DOC, [])),
+                  people=tuple(ss.get(K_PERSON, [])),
                   year_from=None if y_from <= lo else int(y_from), year_to=None if y_to >= hi else int(y_to),
                   q=(ss.get(K_Q) or "").strip()[:200])
 
@@ -191,7 +226,7 @@ def _keep_selections() -> None:
     callback makes Streamlit send them again under the new labels.
     """
     ss = st.session_state
-    for key in (K_ORG, K_KIND, K_DOC):
+    for key in (K_ORG, K_KIND, K_DOC, K_PERSON):
         ss[key] = list(ss.get(key, []))
     for key in PAGE_CHOICES:  # page widgets whose labels are translated too
         if ss.get(key) is not None:
@@ -200,7 +235,7 @@ def _keep_selections() -> None:
 
 def _clear() -> None:
     ss = st.session_state
-    ss[K_ORG], ss[K_KIND], ss[K_DOC], ss[K_Q] = [], [], [], ""
+    ss[K_ORG], ss[K_KIND], ss[K_DOC], ss[K_Q], ss[K_PERSON] = [], [], [], "", []
     ss[K_YEARS] = ss[K_BOUNDS]
 
 
@@ -208,8 +243,9 @@ def sidebar() -> View:
     """Draw the filters in the sidebar; return the view every page renders."""
     orgs = data.org_options()
     docs = data.doc_options()
+    people = data.person_options()
     bounds = data.year_bounds()
-    _init_from_url(list(orgs["name"]), docs, bounds)
+    _init_from_url(list(orgs["name"]), docs, bounds, people)
     _follow_store(bounds)
     ss = st.session_state
     unknown = ss[K_UNKNOWN]
@@ -222,6 +258,9 @@ def sidebar() -> View:
                        format_func=_org_label(orgs, lang), help=i18n.t("filter_org_help", lang),
                        filter_mode="contains", placeholder=i18n.t("filter_org_help", lang),
                        select_all=False)  # Enter after typing "CNQP" picks the best match, not all
+        st.multiselect(i18n.t("filter_person", lang), options=unknown["person"] + list(people["name"]),
+                       key=K_PERSON, format_func=_person_label(people, lang), help=i18n.t("filter_person_help", lang),
+                       filter_mode="contains", placeholder=tr("all", lang), select_all=False)
         lo, hi = ss[K_BOUNDS]
         st.slider(i18n.t("filter_years", lang), min_value=lo, max_value=hi, key=K_YEARS, step=1)
         st.multiselect(i18n.t("filter_kind", lang), options=unknown["kind"] + list(EVENT_KINDS), key=K_KIND,

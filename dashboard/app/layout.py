@@ -40,7 +40,7 @@ def header(title: str, view: View) -> None:
     sentence = view.f.sentence(view.lang, _names_en())
     st.html(f'<div data-testid="filter-sentence" style="color:#555;margin-top:-0.5rem">{html.escape(sentence)}</div>')
     unknown = [v for values in st.session_state.get(K_UNKNOWN, {}).values() for v in values]
-    chosen = set(view.f.orgs) | set(view.f.kinds) | set(view.f.docs)
+    chosen = set(view.f.orgs) | set(view.f.kinds) | set(view.f.docs) | set(view.f.people)
     if unknown and chosen & set(unknown):
         # st.warning renders markdown: values from the URL go through st.text instead.
         st.warning(tr("no_match", view.lang), icon=":material/search_off:")
@@ -177,7 +177,7 @@ def chart(fig, key: str) -> None:
 
 
 def events_table(ev: pd.DataFrame, lang: str, key: str = "events_table") -> None:
-    """The filtered events: date, kind, organisations, documents, evidence, source."""
+    """The filtered events: date, kind, organisations, documents, people, evidence, source."""
     if ev.empty:
         return
     names_en = _names_en()
@@ -189,12 +189,13 @@ def events_table(ev: pd.DataFrame, lang: str, key: str = "events_table") -> None
         i18n.t("col_organisations", lang): ["; ".join(i18n.org_label(o, names_en.get(o), lang) for o in orgs)
                                             for orgs in ev["organisations"]],
         i18n.t("col_documents", lang): ["; ".join(docs) for docs in ev["documents"]],
+        i18n.t("col_people", lang): ["; ".join(people) for people in ev["people"]],
         i18n.t("col_evidence", lang): ev["evidence"],
         i18n.t("col_source", lang): ev["article_url"].fillna(ev["article_title"]),
     })
     # Pixel widths: the evidence sentence is what a reader checks, so it gets the most room.
     widths = {"col_date": 130, "col_kind": 150, "col_title": 260, "col_organisations": 220,
-              "col_documents": 120, "col_evidence": 520, "col_source": 200}
+              "col_documents": 120, "col_people": 180, "col_evidence": 520, "col_source": 200}
     st.dataframe(table, hide_index=True, key=key, width="stretch", column_config={
         i18n.t(k, lang): st.column_config.TextColumn(width=w) for k, w in widths.items()})
 

@@ -27,6 +27,8 @@ def add_arguments(parser) -> None:
                         help="event kind code, e.g. signing, review_conference (repeat for several)")
     parser.add_argument("--doc", action="append", default=[], metavar="SYMBOL",
                         help="policy document symbol, e.g. 08-NQ/TW (repeat for several)")
+    parser.add_argument("--person", action="append", default=[], metavar="NAME",
+                        help="a person who took part, with or without diacritics (repeat for several)")
     parser.add_argument("--q", default="", metavar="TEXT", help="words that must occur (diacritics ignored)")
     parser.add_argument("--lang", choices=("vi", "en"), default="vi", help="report language (default vi)")
     parser.add_argument("--out", required=True, metavar="FILE.pdf|FILE.png|FILE.html",
@@ -74,7 +76,8 @@ def build_filter(args):
     if a is not None and b is not None and a > b:
         a, b = b, a  # the same leniency as the app's URL parameters
     return Filter(orgs=tuple(dict.fromkeys(args.org)), year_from=a, year_to=b,
-                  kinds=tuple(dict.fromkeys(args.kind)), docs=tuple(dict.fromkeys(args.doc)), q=args.q.strip())
+                  kinds=tuple(dict.fromkeys(args.kind)), docs=tuple(dict.fromkeys(args.doc)), q=args.q.strip(),
+                  people=tuple(dict.fromkeys(p.strip() for p in args.person if p.strip())))
 
 
 def resolve_orgs(con, f):
@@ -93,6 +96,30 @@ def resolve_orgs(con, f):
                   file=sys.stderr)
         names.append(hits[0] if hits else name)
     return f.with_(orgs=tuple(dict.fromkeys(names)))
+
+
+def resolve_people(con, f):
+    """``--person "phan van giang"`` read as the stored name when it matches one person (or one
+    whole); a name that matches nobody is kept, and the report says "no events"."""
+    from dashboard.query import person_options, match_people
+    from dashboard.store.rows import person_key
+
+    if not f.people:
+        return f
+    options = person_options(con)
+    known = set(options["name"])
+    names = []
+    for name in f.people:
+        hits = [] if name in known else match_people(options, name, limit=2)
+        hit = hits[0] if len(hits) == 1 or (hits and person_key(hits[0]) == person_key(name)) else None
+        if hit:
+            print(f"--person {name!r} read as {hit!r}", file=sys.stderr)
+        elif name not in known:
+            alt = f" (did you mean {' or '.join(repr(h) for h in hits)}?)" if hits else ""
+            print(f"note: --person {name!r} matches no single person in the store{alt}; "
+                  "the report shows no events for it", file=sys.stderr)
+        names.append(hit or name)
+    return f.with_(people=tuple(dict.fromkeys(names)))
 
 
 def open_store(db: Path):
@@ -139,7 +166,7 @@ def run(args) -> int:
     f = build_filter(args)
     con = open_store(Path(args.db))
     try:
-        out = write_report(con, resolve_orgs(con, f), args.lang, args.out)
+        out = write_report(con, resolve_people(con, resolve_orgs(con, f)), args.lang, args.out)
     except RenderError as exc:
         raise UserError(str(exc)) from None
     except duckdb.Error as exc:  # a store from an older schema, or not a store at all

@@ -8,6 +8,9 @@ caption all share. Semantics (so that narrowing never adds rows):
 - an empty field is no constraint;
 - years: the event's span [date_start_day, date_end_day] overlaps
   [year_from-01-01, year_to-12-31];
+- people: the events a person took part in (``event_people``: named in the event's
+  sentence or in the paragraph that says who attended) and the articles that
+  mention the person;
 - ``q`` is split into words; *every* word must occur (diacritics and case
   ignored) in the event title, its evidence sentence or the article title.
 
@@ -83,6 +86,7 @@ class Filter:
     kinds: tuple[str, ...] = ()  # model.EVENT_KINDS codes
     docs: tuple[str, ...] = ()  # documents.document_id or documents.symbol
     q: str = ""
+    people: tuple[str, ...] = ()  # people.name: events they took part in, articles that mention them
     # Set only by ``query.materialised``: names of temp tables holding this filter's
     # event and article ids, so several queries evaluate the predicates once.
     events_table: str | None = field(default=None, compare=False, repr=False)
@@ -91,7 +95,7 @@ class Filter:
     # -- URL parameters ---------------------------------------------------
     @classmethod
     def from_params(cls, params: Mapping) -> "Filter":
-        """Build from URL query parameters (``org``, ``from``, ``to``, ``kind``, ``doc``, ``q``)."""
+        """Build from URL query parameters (``org``, ``from``, ``to``, ``kind``, ``doc``, ``q``, ``person``)."""
         try:
             y_from, y_to = _year(_values(params, "from")), _year(_values(params, "to"))
             if y_from is not None and y_to is not None and y_from > y_to:
@@ -104,6 +108,7 @@ class Filter:
                 kinds=tuple(k for k in _values(params, "kind") if k in EVENT_KINDS),
                 docs=tuple(_values(params, "doc")),
                 q=q_values[0] if q_values else "",
+                people=tuple(_values(params, "person")),
             )
         except Exception:  # never raise on user input
             return cls()
@@ -123,6 +128,8 @@ class Filter:
             out["doc"] = list(self.docs)
         if self.q:
             out["q"] = [self.q]
+        if self.people:
+            out["person"] = list(self.people)
         return out
 
     # -- properties -------------------------------------------------------
@@ -133,7 +140,7 @@ class Filter:
     @property
     def is_costly(self) -> bool:
         """Worth materialising: text search and sub-queries cost more than a scan."""
-        return bool(self.terms or self.orgs or self.docs)
+        return bool(self.terms or self.orgs or self.docs or self.people)
 
     @property
     def terms(self) -> tuple[str, ...]:
@@ -142,7 +149,7 @@ class Filter:
 
     def with_(self, **changes) -> "Filter":
         """A copy with some fields changed (tuples accepted as lists)."""
-        for key in ("orgs", "kinds", "docs"):
+        for key in ("orgs", "kinds", "docs", "people"):
             if key in changes:
                 changes[key] = tuple(changes[key] or ())
         return replace(self, **changes)
@@ -155,7 +162,7 @@ class Filter:
         lo_ok = other.year_from is None or (self.year_from is not None and self.year_from >= other.year_from)
         hi_ok = other.year_to is None or (self.year_to is not None and self.year_to <= other.year_to)
         return (subset(self.orgs, other.orgs) and subset(self.kinds, other.kinds)
-                and subset(self.docs, other.docs) and lo_ok and hi_ok
+                and subset(self.docs, other.docs) and subset(self.people, other.people) and lo_ok and hi_ok
                 and set(other.terms) <= set(self.terms))
 
     # -- SQL --------------------------------------------------------------
@@ -186,6 +193,11 @@ class Filter:
                 f"JOIN documents d ON d.document_id = ed.document_id "
                 f"WHERE d.document_id IN ({_marks(self.docs)}) OR d.symbol IN ({_marks(self.docs)}))")
             params += list(self.docs) * 2
+        if self.people:
+            clauses.append(
+                f"{e}.event_id IN (SELECT ep.event_id FROM event_people ep "
+                f"JOIN people p ON p.person_id = ep.person_id WHERE p.name IN ({_marks(self.people)}))")
+            params += list(self.people)
         for term in self.terms:
             clauses.append(f"({event_matches(e)} OR {e}.article_id IN "
                            f"(SELECT a_q.article_id FROM articles a_q WHERE {title_matches('a_q')}))")
@@ -221,6 +233,11 @@ class Filter:
                 f"ON d.document_id = dm.document_id "
                 f"WHERE d.document_id IN ({_marks(self.docs)}) OR d.symbol IN ({_marks(self.docs)}))")
             params += list(self.docs) * 2
+        if self.people:
+            clauses.append(
+                f"{a}.article_id IN (SELECT pm.article_id FROM person_mentions pm JOIN people p "
+                f"ON p.person_id = pm.person_id WHERE p.name IN ({_marks(self.people)}))")
+            params += list(self.people)
         for term in self.terms:
             clauses.append(f"({title_matches(a)} OR {a}.article_id IN "
                            f"(SELECT eq.article_id FROM events eq WHERE {event_matches('eq')}))")
@@ -237,9 +254,12 @@ class Filter:
         joiner = f" {i18n.t('or', lang)} "
         if self.orgs:
             orgs = joiner.join(i18n.org_label(o, names_en.get(o), lang) for o in self.orgs)
-            parts = [i18n.t("events_of", lang, orgs=orgs)]
+            head = i18n.t("events_of", lang, orgs=orgs)
         else:
-            parts = [i18n.t("events", lang)]
+            head = i18n.t("events", lang)
+        if self.people:  # "Sự kiện có Nguyễn Mạnh Hùng tham gia": no comma inside the noun phrase
+            head += " " + i18n.t("people_clause", lang, people=joiner.join(self.people))
+        parts = [head]
         a, b = self.year_from, self.year_to
         if a is not None and b is not None:
             parts.append(i18n.t("years_single", lang, a=a) if a == b else i18n.t("years_from_to", lang, a=a, b=b))

@@ -81,6 +81,12 @@ def _names(row: Mapping, lang: str) -> list[str]:
             if n]
 
 
+def _people(value) -> str:
+    """Who took part, under the organisations (escaped), or ''."""
+    names = [n for n in map(_opt, list(value) if value is not None else []) if n]
+    return f'<div class="people">{esc(", ".join(names))}</div>' if names else ""
+
+
 def _evidence(value) -> str:
     """The sentence the event was read from, quoted under its title (escaped), or ''."""
     text = " ".join(str(_opt(value) or "").split())
@@ -118,7 +124,7 @@ def events_table(events: pd.DataFrame, lang: str, total: int | None = None) -> s
             f'<td class="date">{esc(date)}</td>'
             f"<td>{esc(i18n.kind_label(_opt(row.get('kind')) or 'other', lang))}</td>"
             f"<td>{esc(row.get('title'))}{_evidence(row.get('evidence'))}</td>"
-            f"<td>{'<br>'.join(esc(n) for n in _names(row, lang))}</td>"
+            f"<td>{'<br>'.join(esc(n) for n in _names(row, lang))}{_people(row.get('people'))}</td>"
             f"<td>{'<br>'.join(esc(d) for d in row.get('documents') or [])}</td>"
             f'<td class="source">{source}{"<br>" + url if url and source else url}</td>'
             "</tr>"

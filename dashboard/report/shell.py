@@ -53,6 +53,7 @@ th {{ background: #e8eef5; }}
 tbody tr:nth-child(even) td {{ background: #f7f9fb; }}
 td.source a, td.source .url {{ color: #1f4e79; font-size: 11px; word-break: break-all; }}
 td .evidence {{ margin-top: 3px; color: #52606d; font-size: 11px; line-height: 1.35; }}
+td .people {{ margin-top: 4px; color: #52606d; font-size: 11px; font-style: italic; }}
 p.empty {{ font-style: italic; color: #52606d; }}
 section.summary p.note {{ margin: 0 0 8px; color: #52606d; font-size: 12.5px; }}
 @media print {{ body {{ padding: 0; width: {FIGURE_WIDTH}px; }} }}
