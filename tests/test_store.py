@@ -63,6 +63,10 @@ def assert_consistent(db) -> None:
             bad = con.execute(f"SELECT count(*) FROM {link} WHERE event_id NOT IN (SELECT event_id FROM events)"
                               f" OR {col} NOT IN (SELECT {col} FROM {target})").fetchall()[0][0]
             assert bad == 0, link
+        # Other articles' reports of an event: out of ``events``, each pointing at an event in it.
+        stray = con.execute("SELECT count(*) FROM event_reports WHERE event_id IN (SELECT event_id FROM events) "
+                            "OR primary_id NOT IN (SELECT event_id FROM events)").fetchall()[0][0]
+        assert stray == 0
         missing = con.execute("SELECT count(*) FROM input_files WHERE article_id IS NOT NULL AND article_id "
                               "NOT IN (SELECT article_id FROM articles)").fetchall()[0][0]
         assert missing == 0

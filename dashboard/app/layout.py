@@ -192,12 +192,15 @@ def events_table(ev: pd.DataFrame, lang: str, key: str = "events_table") -> None
         i18n.t("col_people", lang): ["; ".join(people) for people in ev["people"]],
         i18n.t("col_evidence", lang): ev["evidence"],
         i18n.t("col_source", lang): ev["article_url"].fillna(ev["article_title"]),
+        i18n.t("col_reports", lang): ev["n_reports"],
     })
     # Pixel widths: the evidence sentence is what a reader checks, so it gets the most room.
     widths = {"col_date": 130, "col_kind": 150, "col_title": 260, "col_organisations": 220,
               "col_documents": 120, "col_people": 180, "col_evidence": 520, "col_source": 200}
-    st.dataframe(table, hide_index=True, key=key, width="stretch", column_config={
-        i18n.t(k, lang): st.column_config.TextColumn(width=w) for k, w in widths.items()})
+    config = {i18n.t(k, lang): st.column_config.TextColumn(width=w) for k, w in widths.items()}
+    # How many articles reported the event (its other reports: ``event_reports``).
+    config[i18n.t("col_reports", lang)] = st.column_config.NumberColumn(width=90, format="%d")
+    st.dataframe(table, hide_index=True, key=key, width="stretch", column_config=config)
 
 
 def summary_table(rows: list, view: View) -> None:

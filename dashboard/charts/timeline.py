@@ -84,6 +84,7 @@ def _hover(ev: pd.DataFrame, lang: str, names_en: dict[str, str]) -> list[str]:
     docs_head = "<br>" + i18n.t("hover_docs", lang) + ": "
     day_parts = ev["day_part"].tolist() if "day_part" in ev.columns else [None] * n
     documents = ev["documents"].tolist() if "documents" in ev.columns else None
+    reports = ev["n_reports"].tolist() if "n_reports" in ev.columns else [1] * n
     date_memo: dict[tuple, str] = {}
     org_memo: dict[tuple, str] = {}
     out = []
@@ -99,7 +100,9 @@ def _hover(ev: pd.DataFrame, lang: str, names_en: dict[str, str]) -> list[str]:
         if org_text is None:
             org_text = org_memo[okey] = esc(", ".join(i18n.org_label(o, names_en.get(o), lang) for o in orgs))
         doc_line = docs_head + esc(", ".join(documents[i])) if documents is not None and len(documents[i]) else ""
-        out.append(f"<b>{esc(title)}</b><br>{when}{basis_of.get(basis, '')}{orgs_head}{org_text}{doc_line}"
+        # Several articles reported it: said, since the point stands for all of them.
+        seen = f"<br>{i18n.t('hover_reports', lang, n=reports[i])}" if reports[i] > 1 else ""
+        out.append(f"<b>{esc(title)}</b><br>{when}{basis_of.get(basis, '')}{orgs_head}{org_text}{doc_line}{seen}"
                    f"<br><i>{wrap(evidence, 80)}</i>")
     return out
 

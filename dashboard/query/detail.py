@@ -120,9 +120,11 @@ def article_detail(con: duckdb.DuckDBPyConnection, article_id: str) -> dict:
         warnings = json.loads(meta.pop("warnings") or "[]")
     except (TypeError, ValueError):
         warnings = []
+    # The article's events, with those it reported as another article's event (``event_reports``).
+    cols_sql = "event_id, date, date_end, precision, date_basis, day_part, kind, title, ev_start, ev_end, evidence"
     ev = con.execute(
-        "SELECT event_id, date, date_end, precision, date_basis, day_part, kind, title, ev_start, ev_end, "
-        "evidence FROM events WHERE article_id = ? ORDER BY ev_start", [article_id])
+        f"SELECT {cols_sql} FROM events WHERE article_id = $a UNION ALL "
+        f"SELECT {cols_sql} FROM event_reports WHERE article_id = $a ORDER BY ev_start", {"a": article_id})
     cols = [c[0] for c in ev.description]
     events_list = [dict(zip(cols, r)) for r in ev.fetchall()]
     spans = _mention_spans(con, article_id)

@@ -32,7 +32,11 @@ ed AS (SELECT x.event_id, list_sort(list({{'i': x.document_id, 'l': coalesce(d.s
        LEFT JOIN documents d ON d.document_id = x.document_id GROUP BY x.event_id),
 ep AS (SELECT x.event_id, list_sort(list(p.name)) AS people
        FROM fe JOIN event_people x ON x.event_id = fe.event_id
-       JOIN people p ON p.person_id = x.person_id GROUP BY x.event_id)
+       JOIN people p ON p.person_id = x.person_id GROUP BY x.event_id),
+rr AS (SELECT r.primary_id AS event_id, count(*) AS n,
+              list_sort(list({{'p': a.published, 's': coalesce(a.title, a.source, a.path), 'u': a.url}})) AS r
+       FROM fe JOIN event_reports r ON r.primary_id = fe.event_id
+       JOIN articles a ON a.article_id = r.article_id GROUP BY r.primary_id)
 SELECT fe.event_id, fe.article_id, fe.date, fe.date_end, fe.date_start_day, fe.date_end_day,
        fe.precision, fe.date_basis, fe.day_part, fe.kind, fe.title, fe.evidence, fe.ev_start, fe.ev_end,
        a.title AS article_title, a.url AS article_url, a.path AS article_path,
@@ -41,15 +45,20 @@ SELECT fe.event_id, fe.article_id, fe.date, fe.date_end, fe.date_start_day, fe.d
        coalesce(list_transform(eo.o, lambda x: x.e), []) AS organisations_en,
        coalesce(list_transform(ed.d, lambda x: x.l), []) AS documents,
        coalesce(list_transform(ed.d, lambda x: x.i), []) AS document_ids,
-       coalesce(ep.people, []) AS people
+       coalesce(ep.people, []) AS people,
+       1 + coalesce(rr.n, 0) AS n_reports,
+       coalesce(list_transform(rr.r, lambda x: x.s), []) AS other_reports,
+       coalesce(list_transform(rr.r, lambda x: x.u), []) AS other_report_urls
 FROM fe JOIN articles a ON a.article_id = fe.article_id
 LEFT JOIN eo ON eo.event_id = fe.event_id
 LEFT JOIN ed ON ed.event_id = fe.event_id
 LEFT JOIN ep ON ep.event_id = fe.event_id
+LEFT JOIN rr ON rr.event_id = fe.event_id
 ORDER BY fe.date_start_day, fe.date_end_day, fe.event_id
 """
 
-LIST_COLUMNS = ("organisations", "organisations_en", "documents", "document_ids", "people")
+LIST_COLUMNS = ("organisations", "organisations_en", "documents", "document_ids", "people", "other_reports",
+                "other_report_urls")
 
 
 def _frame(con: duckdb.DuckDBPyConnection, sql: str, params: list, list_columns=LIST_COLUMNS) -> pd.DataFrame:
@@ -85,11 +94,14 @@ eo AS (SELECT x.event_id, list_sort(list({{'n': o.name, 'e': coalesce(o.name_en,
        WHERE x.event_id IN (SELECT event_id FROM fe) GROUP BY x.event_id),
 ed AS (SELECT x.event_id, list_sort(list({{'i': x.document_id, 'l': coalesce(d.symbol, d.name, x.document_id)}})) AS d
        FROM event_documents x LEFT JOIN documents d ON d.document_id = x.document_id
-       WHERE x.event_id IN (SELECT event_id FROM fe) GROUP BY x.event_id)
+       WHERE x.event_id IN (SELECT event_id FROM fe) GROUP BY x.event_id),
+rr AS (SELECT primary_id AS event_id, count(*) AS n FROM event_reports
+       WHERE primary_id IN (SELECT event_id FROM fe) GROUP BY 1)
 SELECT fe.*, coalesce(list_transform(eo.o, lambda x: x.n), []) AS organisations,
        coalesce(list_transform(eo.o, lambda x: x.e), []) AS organisations_en,
-       coalesce(list_transform(ed.d, lambda x: x.l), []) AS documents
+       coalesce(list_transform(ed.d, lambda x: x.l), []) AS documents, 1 + coalesce(rr.n, 0) AS n_reports
 FROM fe LEFT JOIN eo ON eo.event_id = fe.event_id LEFT JOIN ed ON ed.event_id = fe.event_id
+LEFT JOIN rr ON rr.event_id = fe.event_id
 ORDER BY fe.date_start_day, fe.date_end_day, fe.event_id
 """
 

@@ -54,8 +54,10 @@ def fold_pattern(term: str) -> str:
 
 
 # Where a search word is looked for: an event's title or evidence sentence (folded in
-# event_search, one line each, so a word never spans them), an article's title.
-EVENT_IDS_MATCHING = "SELECT event_id FROM event_search WHERE contains(text, ?)"
+# event_search, one line each, so a word never spans them), an article's title. Another
+# article's report of the event (``event_reports``) finds the event too.
+EVENT_IDS_MATCHING = ("SELECT coalesce(r.primary_id, s.event_id) FROM event_search s "
+                      "LEFT JOIN event_reports r ON r.event_id = s.event_id WHERE contains(s.text, ?)")
 
 
 def event_matches(alias: str) -> str:

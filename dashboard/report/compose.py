@@ -87,6 +87,16 @@ def _people(value) -> str:
     return f'<div class="people">{esc(", ".join(names))}</div>' if names else ""
 
 
+def _other_reports(value, lang: str, shown: int = 3) -> str:
+    """The other articles that reported the event ("và 2 bài khác: ..."), or ''."""
+    titles = [t for t in map(_opt, list(value) if value is not None else []) if t]
+    if not titles:
+        return ""
+    more = "; …" if len(titles) > shown else ""
+    return (f'<div class="people">{esc(i18n.t("other_reports", lang, n=len(titles)))}: '
+            f'{esc("; ".join(titles[:shown]))}{more}</div>')
+
+
 def _evidence(value) -> str:
     """The sentence the event was read from, quoted under its title (escaped), or ''."""
     text = " ".join(str(_opt(value) or "").split())
@@ -126,7 +136,8 @@ def events_table(events: pd.DataFrame, lang: str, total: int | None = None) -> s
             f"<td>{esc(row.get('title'))}{_evidence(row.get('evidence'))}</td>"
             f"<td>{'<br>'.join(esc(n) for n in _names(row, lang))}{_people(row.get('people'))}</td>"
             f"<td>{'<br>'.join(esc(d) for d in row.get('documents') or [])}</td>"
-            f'<td class="source">{source}{"<br>" + url if url and source else url}</td>'
+            f'<td class="source">{source}{"<br>" + url if url and source else url}'
+            f'{_other_reports(row.get("other_reports"), lang)}</td>'
             "</tr>"
         )
     return (f'{cut}<table class="events"><colgroup>{cols}</colgroup><thead><tr>{head}</tr></thead>'

@@ -11,6 +11,8 @@ something (``rebuild``), so the result never depends on ingest order:
   Công nghiệp Quốc phòng") is merged into it when exactly one candidate fits.
 - people: grouped by ``rows.person_key`` (Sĩ = Sỹ); rank and position from the
   latest article.
+- events: several articles' reports of one event become one event
+  (``event_reports``).
 """
 from __future__ import annotations
 
@@ -19,6 +21,7 @@ from collections import Counter, defaultdict
 import pyarrow as pa
 
 from ..text import fold
+from . import event_reports
 from .db import get_meta, registered, set_meta, transaction
 from .rows import org_id_for_key
 
@@ -30,8 +33,9 @@ def needs_rebuild(con) -> bool:
 
 
 def rebuild(con) -> None:
-    """Recompute documents, organisations, people and event_organisations in one transaction."""
+    """Recompute documents, organisations, people, event reports and event_organisations in one transaction."""
     with transaction(con):
+        event_reports.rebuild(con)  # before the organisations: their event links map through it
         _documents(con)
         _organisations(con)
         _people(con)
@@ -218,8 +222,10 @@ def _organisations(con) -> None:
             SELECT i.org_id, i.name, i.name_en, i.abbreviations, i.search_key, count(DISTINCT o.article_id)
             FROM _org_info i JOIN org_mentions o USING (org_id) GROUP BY ALL""")
         con.execute("DELETE FROM event_organisations")
+        # An event holds the organisations of all its reports (``event_reports``).
         con.execute("""INSERT INTO event_organisations
-            SELECT DISTINCT n.event_id, m.org_id FROM event_org_names n JOIN _org_map m USING (org_key)""")
+            SELECT DISTINCT coalesce(r.primary_id, n.event_id), m.org_id FROM event_org_names n
+            JOIN _org_map m USING (org_key) LEFT JOIN event_reports r ON r.event_id = n.event_id""")
 
 
 def _most_common(counter: Counter) -> str | None:

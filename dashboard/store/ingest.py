@@ -44,6 +44,7 @@ class IngestSummary:
     extraction_failures: int = 0
     reparsed: int = 0  # files parsed again only because the extractor changed
     events: int = 0
+    reports: int = 0  # other articles' reports of those events (event_reports)
     documents: int = 0
     organisations: int = 0
     people: int = 0
@@ -69,13 +70,18 @@ class IngestSummary:
             s += (f" Extraction failed on {_n(self.extraction_failures, 'article')}: kept with a warning "
                   f"and no extracted rows.")
         s += (f" The store {self.db_path} now holds {_n(self.articles_total, 'article')}, "
-              f"{_n(self.events, 'event')}, {_n(self.documents, 'policy document')}, "
+              f"{_n(self.events, 'event')}{self._reports()}, {_n(self.documents, 'policy document')}, "
               f"{_n(self.organisations, 'organisation')} and {_n(self.people, 'person', 'people')}.")
         if self.errors:
             shown = "; ".join(f"{p} ({r})" for p, r, _ in self.errors[:5])
             more = f" and {len(self.errors) - 5} more" if len(self.errors) > 5 else ""
             s += f" Quarantined (see table ingest_errors): {shown}{more}."
         return s
+
+    def _reports(self) -> str:
+        if not self.reports:
+            return ""
+        return f" ({self.reports} more {'report' if self.reports == 1 else 'reports'} of them by other articles)"
 
 
 def _n(k: int, one: str, many: str | None = None) -> str:
@@ -269,6 +275,7 @@ def _totals(con, summary: IngestSummary, files: list[str]) -> None:
     one = lambda sql: con.execute(sql).fetchall()[0][0]  # noqa: E731
     summary.articles_total = one("SELECT count(*) FROM articles")
     summary.events = one("SELECT count(*) FROM events")
+    summary.reports = one("SELECT count(*) FROM event_reports")
     summary.documents = one("SELECT count(*) FROM documents")
     summary.organisations = one("SELECT count(*) FROM organisations")
     summary.people = one("SELECT count(*) FROM people")

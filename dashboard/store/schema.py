@@ -238,6 +238,30 @@ EVENT_PEOPLE = Table(
     (C("event_id", "VARCHAR", "Event", False), C("person_id", "VARCHAR", "Person", False)),
     ("event_id", "person_id"),
 )
+EVENT_REPORTS = Table(
+    "event_reports",
+    "Other articles' reports of an event in `events`: the same day, kind and part of the day, and the same title "
+    "naming something, or (reviews, working sessions, signings, visits...) a person or a document in common "
+    "(rules in dashboard/store/event_reports.py). Moved here at consolidation, so each event is counted once; the event in "
+    "`events` is the report of the earliest published article, and its organisations, documents and people are "
+    "those of all its reports (the reports' own rows in `event_documents` and `event_people` move to it).",
+    (
+        *(c for c in EVENTS.columns),
+        C("primary_id", "VARCHAR", "The event in `events` this one reports", False),
+    ),
+    ("event_id",),
+)
+EVENT_LINK_MOVES = Table(
+    "event_link_moves",
+    "Documents and people of an event's other reports, moved to the event in `events` (undone and redone at "
+    "consolidation).",
+    (C("event_id", "VARCHAR", "The report (in `event_reports`) the link was read from", False),
+     C("link", "VARCHAR", "'document' (event_documents) or 'person' (event_people)", False),
+     C("value", "VARCHAR", "document_id or person_id", False),
+     C("primary_id", "VARCHAR", "The event in `events` that holds the link now", False),
+     C("added", "BOOLEAN", "The move added the row to the event (it did not have it already)", False)),
+    ("event_id", "link", "value"), internal=True,
+)
 
 INGEST_ERRORS = Table(
     "ingest_errors",
@@ -277,8 +301,8 @@ STORE_META = Table(
 
 TABLES: tuple[Table, ...] = (
     ARTICLES, EVENTS, DOCUMENTS, DOCUMENT_MENTIONS, ORGANISATIONS, ORG_MENTIONS,
-    PEOPLE, PERSON_MENTIONS, EVENT_ORGANISATIONS, EVENT_DOCUMENTS, EVENT_PEOPLE, INGEST_ERRORS,
-    INPUT_FILES, EVENT_ORG_NAMES, EVENT_SEARCH, STORE_META,
+    PEOPLE, PERSON_MENTIONS, EVENT_ORGANISATIONS, EVENT_DOCUMENTS, EVENT_PEOPLE, EVENT_REPORTS, INGEST_ERRORS,
+    INPUT_FILES, EVENT_ORG_NAMES, EVENT_SEARCH, EVENT_LINK_MOVES, STORE_META,
 )
 TABLES_BY_NAME = {t.name: t for t in TABLES}
 

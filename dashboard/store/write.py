@@ -20,7 +20,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from . import consolidate, schema
+from . import consolidate, event_reports, schema
 from .db import insert_rows, registered, set_meta, strings, transaction
 from .worker import FileOutcome
 
@@ -45,10 +45,13 @@ class BatchCounts:
 
 def delete_articles(con, ids_table: str) -> None:
     """Delete every row of the articles listed in the registered table ``ids_table``."""
+    # Their events: in ``events``, or moved to ``event_reports`` as another article's report.
+    ids = (f"SELECT event_id FROM events WHERE article_id IN (SELECT article_id FROM {ids_table}) UNION ALL "
+           f"SELECT event_id FROM event_reports WHERE article_id IN (SELECT article_id FROM {ids_table})")
+    event_reports.forget(con, ids)
     for link in EVENT_LINKS:
-        con.execute(f"""DELETE FROM {link} WHERE event_id IN (
-            SELECT event_id FROM events WHERE article_id IN (SELECT article_id FROM {ids_table}))""")
-    for t in (*ARTICLE_TABLES, "articles"):
+        con.execute(f"DELETE FROM {link} WHERE event_id IN ({ids})")
+    for t in (*ARTICLE_TABLES, "event_reports", "articles"):
         con.execute(f"DELETE FROM {t} WHERE article_id IN (SELECT article_id FROM {ids_table})")
 
 
