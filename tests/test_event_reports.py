@@ -170,3 +170,24 @@ def test_a_changed_article_takes_its_links_away_and_hands_the_event_on(tmp_path)
     assert g[("2024-06-27", "law_passed")] == ("d20", ["004"])
     assert g[("2025-07-01", "law_in_force")] == ("d20", ["005"])  # d20 (15/11/2024) before 005 (19/12/2024)
     check_links(db)
+
+
+def test_the_app_shows_one_point_said_to_be_reported_by_four_articles(store, tmp_path, monkeypatch):
+    """The timeline page draws the vote once, its hover says four articles reported it, and the events
+    table has the count."""
+    import json
+
+    from streamlit.testing.v1 import AppTest
+
+    monkeypatch.setenv("DASHBOARD_DB", str(store))
+    monkeypatch.setenv("DASHBOARD_UPLOADS", str(tmp_path / "uploads"))
+    at = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=60)
+    at.query_params.update({"kind": "law_passed", "from": "2024", "to": "2024"})
+    at.run()
+    assert not at.exception, [e.message for e in at.exception]
+    spec = json.loads(at.get("plotly_chart")[0].proto.spec)
+    hovers = [h for t in spec["data"] for h in (t.get("hovertext") or []) if isinstance(h, str)]
+    vote = [h for h in hovers if "Quốc hội thông qua Luật Công nghiệp quốc phòng" in h]
+    assert len(vote) == 1 and "4 bài báo đưa tin" in vote[0]
+    table = at.dataframe[0].value
+    assert sorted(table["Số bài đưa tin"]) == [1, 4]  # the vote, and d20's Luật Đất đai of 18/1/2024
