@@ -191,3 +191,30 @@ def test_the_app_shows_one_point_said_to_be_reported_by_four_articles(store, tmp
     assert len(vote) == 1 and "4 bài báo đưa tin" in vote[0]
     table = at.dataframe[0].value
     assert sorted(table["Số bài đưa tin"]) == [1, 4]  # the vote, and d20's Luật Đất đai of 18/1/2024
+
+
+def test_deleting_an_event_between_rebuilds_leaves_its_reports_standing_alone(store, tmp_path):
+    """What an ingest killed after a batch but before its rebuild leaves: d02's article deleted, no
+    rebuild. The vote's other three reports are events again, each with its own people (003 names the
+    chairman), and nothing points at the deleted event."""
+    from dashboard.store.db import connect, registered, strings, transaction
+    from dashboard.store.write import delete_articles
+
+    db = tmp_path / "copy.duckdb"
+    shutil.copy(store, db)
+    con = connect(db)
+    try:
+        [(aid,)] = con.execute("SELECT article_id FROM articles WHERE path LIKE '%d02_baochinhphu%'").fetchall()
+        with transaction(con), registered(con, "_gone", strings(article_id=[aid])):
+            delete_articles(con, "_gone")
+        votes = con.execute("""SELECT a.path, list(p.name) FILTER (WHERE p.name IS NOT NULL) FROM events e
+            JOIN articles a USING (article_id) LEFT JOIN event_people x USING (event_id)
+            LEFT JOIN people p USING (person_id)
+            WHERE e.date = '2024-06-27' AND e.kind = 'law_passed' GROUP BY 1""").fetchall()
+        people = {Path(path).name[:3]: names for path, names in votes}
+        assert sorted(people) == ["003", "004", "d20"] and people["003"] == ["Trần Thanh Mẫn"]
+        assert con.execute("SELECT count(*) FROM event_link_moves WHERE primary_id NOT IN "
+                           "(SELECT event_id FROM events)").fetchall()[0][0] == 0
+    finally:
+        con.close()
+    check_links(db)

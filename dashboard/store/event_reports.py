@@ -110,14 +110,33 @@ def undo(con) -> None:
 
 
 def forget(con, ids: str) -> None:
-    """Before the events selected by ``ids`` (SQL) are deleted: the links those that were
-    reports gave their event leave it, and their moves are forgotten. Moves *to* a deleted
-    event stay, so the next rebuild gives its other reports their own links back."""
+    """Before the events selected by ``ids`` (SQL) are deleted, inside the same transaction.
+
+    A deleted report takes away the links it gave its event. A deleted event's other
+    reports stand alone again, with their own links, until the next rebuild regroups
+    them: an ingest killed before that rebuild leaves no report pointing at nothing.
+    """
     for link, table_name, column in LINKS:
         con.execute(f"""DELETE FROM {table_name} USING event_link_moves m
             WHERE m.event_id IN ({ids}) AND m.link = '{link}' AND m.added
               AND {table_name}.event_id = m.primary_id AND {table_name}.{column} = m.value""")
     con.execute(f"DELETE FROM event_link_moves WHERE event_id IN ({ids})")
+    con.execute(f"""CREATE OR REPLACE TEMP TABLE _alone AS SELECT event_id FROM event_reports
+                    WHERE primary_id IN ({ids}) AND event_id NOT IN ({ids})""")
+    try:
+        alone = "SELECT event_id FROM _alone"
+        for link, table_name, _column in LINKS:
+            con.execute(f"""INSERT INTO {table_name} SELECT event_id, value FROM event_link_moves
+                            WHERE link = '{link}' AND event_id IN ({alone})""")
+        con.execute(f"DELETE FROM event_link_moves WHERE event_id IN ({alone})")
+        con.execute(f"INSERT INTO events SELECT {EVENT_COLUMNS} FROM event_reports WHERE event_id IN ({alone})")
+        # Their organisations, as the batch's provisional rows get them (the rebuild redoes these).
+        con.execute(f"""INSERT INTO event_organisations SELECT DISTINCT n.event_id, k.org_id FROM event_org_names n
+                        JOIN (SELECT org_key, min(org_id) AS org_id FROM org_mentions GROUP BY 1) k USING (org_key)
+                        WHERE n.event_id IN ({alone})""")
+        con.execute(f"DELETE FROM event_reports WHERE event_id IN ({alone})")
+    finally:
+        con.execute("DROP TABLE IF EXISTS _alone")
 
 
 def group(con, pairs: list[tuple[str, str]]) -> dict[str, str]:
