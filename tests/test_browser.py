@@ -13,6 +13,8 @@ because Streamlit scrolls inside its main block.
 """
 from __future__ import annotations
 
+import csv
+import io
 import re
 import shutil
 import time
@@ -292,6 +294,11 @@ def test_browser_report_control_downloads_the_filtered_view(app_url, chromium, a
             assert download.failure() is None, f"{label}: {download.failure()}"
             assert download.suggested_filename.endswith(suffix) and path.stat().st_size > 10_000
         assert sentence in (artifacts_dir / "app-report.html").read_text(encoding="utf-8")
+        # Every event of the view as CSV: Bộ Quốc phòng took part in 002's working session only.
+        download = click_download(pg, report, "Download CSV (every event)")
+        assert download.failure() is None and download.suggested_filename == "report.csv"
+        lines = list(csv.reader(io.StringIO(Path(download.path()).read_bytes().decode("utf-8-sig"), newline="")))
+        assert lines[0][:2] == ["Date", "First day"] and [r[1] for r in lines[1:]] == ["2023-04-17"]
         assert pg.evaluate("() => window.__dl.errors") == []
     finally:
         context.close()

@@ -25,7 +25,7 @@ from dashboard.charts.summary import summary_csv, summary_html, summary_note
 
 log = logging.getLogger(__name__)
 REPORT_FORMATS = (("png", "download_png", ":material/image:"), ("pdf", "download_pdf", ":material/picture_as_pdf:"),
-                  ("html", "download_html", ":material/html:"))
+                  ("html", "download_html", ":material/html:"), ("csv", "download_csv", ":material/table_view:"))
 #: Rows sent to a table: a browser grid of 100k rows with sentences costs tens of MB.
 TABLE_ROWS = 2000
 PLOTLY_CONFIG = {"displaylogo": False, "responsive": True}
@@ -147,7 +147,7 @@ def _names_en() -> dict[str, str]:
 
 
 def report_control(view: View) -> None:
-    """Download buttons for PNG / PDF / HTML of the current view (rendered on click)."""
+    """Download buttons for PNG / PDF / HTML of the current view and CSV of its events (made on click)."""
     from dashboard.report import MIME_TYPES, build_report, report_filename
 
     f, lang = view.f, view.lang

@@ -31,8 +31,9 @@ def add_arguments(parser) -> None:
                         help="a person who took part, with or without diacritics (repeat for several)")
     parser.add_argument("--q", default="", metavar="TEXT", help="words that must occur (diacritics ignored)")
     parser.add_argument("--lang", choices=("vi", "en"), default="vi", help="report language (default vi)")
-    parser.add_argument("--out", required=True, metavar="FILE.pdf|FILE.png|FILE.html",
-                        help="output file; the suffix chooses the format")
+    parser.add_argument("--out", required=True, metavar="FILE.pdf|FILE.png|FILE.html|FILE.csv",
+                        help="output file; the suffix chooses the format (.csv: every event of the view, for a "
+                             "spreadsheet)")
 
 
 def year(text: str) -> int:
@@ -157,7 +158,7 @@ def run(args) -> int:
         raise UserError(str(exc)) from None
     check_writable(args.out)  # OSError -> one line from cli.main, before any work
     check_kinds(args.kind)
-    if fmt != "html":
+    if fmt in ("png", "pdf"):
         # Chromium starts and compiles plotly.js while this thread imports pandas and
         # plotly, opens the store and builds the figures: two cores, half the wait.
         get_renderer().warm(wait=False)

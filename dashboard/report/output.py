@@ -8,17 +8,17 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-FORMATS = ("png", "pdf", "html")
-MIME_TYPES = {"png": "image/png", "pdf": "application/pdf", "html": "text/html"}
+FORMATS = ("png", "pdf", "html", "csv")
+MIME_TYPES = {"png": "image/png", "pdf": "application/pdf", "html": "text/html", "csv": "text/csv"}
 
 
 def format_for(path: str | os.PathLike) -> str:
-    """'pdf', 'png' or 'html' from the file name's suffix (.htm counts as html)."""
+    """'pdf', 'png', 'html' or 'csv' from the file name's suffix (.htm counts as html)."""
     suffix = Path(path).suffix.lower().lstrip(".")
     suffix = "html" if suffix == "htm" else suffix
     if suffix not in FORMATS:
         raise ValueError(f"unsupported output suffix {Path(path).suffix or '(none)'!r}: "
-                         f"use .pdf, .png or .html")
+                         f"use .pdf, .png, .html or .csv")
     return suffix
 
 

@@ -71,7 +71,7 @@ def compose_report(con: duckdb.DuckDBPyConnection, f: Filter, lang: str = "vi", 
 
 def build_report(con: duckdb.DuckDBPyConnection, f: Filter, lang: str = "vi", fmt: str = "pdf", *,
                  now: dt.datetime | None = None, renderer: Renderer | None = None) -> bytes:
-    """The report of ``f`` in ``fmt`` ('png', 'pdf' or 'html') as bytes.
+    """The report of ``f`` in ``fmt`` ('png', 'pdf', 'html', or 'csv': the events only) as bytes.
 
     Thread-safe: PDF and PNG go to the process-wide Chromium (started on first
     use, reused after). Raises ValueError for an unknown format and
@@ -80,6 +80,11 @@ def build_report(con: duckdb.DuckDBPyConnection, f: Filter, lang: str = "vi", fm
     fmt = fmt.lower().lstrip(".")
     if fmt not in FORMATS:
         raise ValueError(f"unsupported report format {fmt!r}: use one of {', '.join(FORMATS)}")
+    if fmt == "csv":  # every event of the view, no page: no Chromium either
+        from dashboard.report.events_csv import events_csv
+
+        with materialised(con, f) as mf:
+            return events_csv(events(con, mf), lang)
     page = compose_report(con, f, lang, include_table=fmt != "png", now=now)
     if fmt == "html":
         return page.encode("utf-8")
