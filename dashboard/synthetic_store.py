@@ -117,7 +117,7 @@ def _documents(con: duckdb.DuckDBPyConnection, n_events: int) -> None:
         FROM range(40) t(i)""")
     con.execute("""
         INSERT INTO event_documents
-        SELECT ev.event_id, d.document_id FROM ev
+        SELECT ev.event_id, d.document_id, d.document_id FROM ev
         JOIN (SELECT document_id, row_number() OVER (ORDER BY document_id) - 1 AS k FROM documents) d
           ON d.k = hash(ev.i, 'doc') % 40
         WHERE hash(ev.i, 'hasdoc') % 100 < 30""")

@@ -11,6 +11,8 @@ something (``rebuild``), so the result never depends on ingest order:
   Công nghiệp Quốc phòng") is merged into it when exactly one candidate fits.
 - people: grouped by ``rows.person_key`` (Sĩ = Sỹ); rank and position from the
   latest article.
+- documents named in one article and numbered in another become one
+  (``document_aliases``);
 - events: several articles' reports of one event become one event
   (``event_reports``).
 """
@@ -21,7 +23,7 @@ from collections import Counter, defaultdict
 import pyarrow as pa
 
 from ..text import fold
-from . import event_reports
+from . import document_aliases, event_reports
 from .db import get_meta, registered, set_meta, transaction
 from .rows import org_id_for_key
 
@@ -35,7 +37,9 @@ def needs_rebuild(con) -> bool:
 def rebuild(con) -> None:
     """Recompute documents, organisations, people, event reports and event_organisations in one transaction."""
     with transaction(con):
-        event_reports.rebuild(con)  # before the organisations: their event links map through it
+        event_reports.undo(con)  # every event and link as its article gave it
+        document_aliases.resolve(con)  # then a document named here and numbered there is one
+        event_reports.regroup(con)  # before the organisations: their event links map through it
         _documents(con)
         _organisations(con)
         _people(con)

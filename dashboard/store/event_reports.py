@@ -38,8 +38,18 @@ from .db import registered
 
 EVENT_COLUMNS = ", ".join(f'"{c.name}"' for c in schema.EVENTS.columns)
 _E_COLUMNS = ", ".join(f'e."{c.name}"' for c in schema.EVENTS.columns)
-#: (link name in event_link_copies, table, its value column)
-LINKS = (("document", "event_documents", "document_id"), ("person", "event_people", "person_id"))
+#: (link name in event_link_moves, table, its value column, its key column or None)
+LINKS = (("document", "event_documents", "document_id", "doc_key"), ("person", "event_people", "person_id", None))
+
+
+def _cols(table_name: str, column: str, key: str | None) -> str:
+    """The link table's columns, in the order ``_from_moves`` gives them."""
+    return f"{table_name} (event_id, {column}{', ' + key if key else ''})"
+
+
+def _from_moves(event: str, key: str | None) -> str:
+    """A move as a row of its link table (``event``: event_id or primary_id)."""
+    return f"{event}, value{', doc_key' if key else ''}"
 
 #: Kinds whose reports may be matched by a person or a document in common (see the module docstring).
 LINKED_KINDS = ("review_conference", "working_session", "signing", "dissemination", "visit", "exhibition",
@@ -72,9 +82,15 @@ SELECT x, y FROM shared
 
 
 def rebuild(con) -> int:
-    """Regroup every report; returns how many moved to ``event_reports``. Runs inside the caller's
-    transaction, before the organisations are consolidated (they map through ``event_reports``)."""
+    """``undo`` then ``regroup``."""
     undo(con)
+    return regroup(con)
+
+
+def regroup(con) -> int:
+    """Group the reports of ``events`` (after ``undo``); returns how many moved to ``event_reports``.
+    Runs inside the caller's transaction, before the organisations are consolidated (they map through
+    ``event_reports``)."""
     moved = group(con, con.execute(_CANDIDATES).fetchall())
     if not moved:
         return 0
@@ -83,27 +99,29 @@ def rebuild(con) -> int:
         con.execute(f"""INSERT INTO event_reports SELECT {_E_COLUMNS}, m.primary_id
                         FROM events e JOIN _moved m ON m.event_id = e.event_id""")
     con.execute("DELETE FROM events WHERE event_id IN (SELECT event_id FROM event_reports)")
-    for link, table_name, column in LINKS:
+    for link, table_name, column, key in LINKS:
         # A link is added to the event once, by the first report holding it, unless the event had it.
         con.execute(f"""INSERT INTO event_link_moves
             SELECT x.event_id, '{link}', x.{column}, r.primary_id,
                    row_number() OVER (PARTITION BY r.primary_id, x.{column} ORDER BY x.event_id) = 1
                    AND NOT EXISTS (SELECT 1 FROM {table_name} y WHERE y.event_id = r.primary_id
-                                   AND y.{column} = x.{column})
+                                   AND y.{column} = x.{column}),
+                   {'x.' + key if key else 'NULL'}
             FROM {table_name} x JOIN event_reports r ON r.event_id = x.event_id""")
         con.execute(f"DELETE FROM {table_name} WHERE event_id IN (SELECT event_id FROM event_reports)")
-        con.execute(f"""INSERT INTO {table_name}
-            SELECT primary_id, value FROM event_link_moves WHERE link = '{link}' AND added""")
+        con.execute(f"""INSERT INTO {_cols(table_name, column, key)}
+            SELECT {_from_moves('primary_id', key)} FROM event_link_moves WHERE link = '{link}' AND added""")
     return len(moved)
 
 
 def undo(con) -> None:
     """Every report back in ``events`` with its own documents and people; the events keep only theirs."""
-    for link, table_name, column in LINKS:
+    for link, table_name, column, key in LINKS:
         con.execute(f"""DELETE FROM {table_name} USING event_link_moves m
             WHERE m.link = '{link}' AND m.added AND {table_name}.event_id = m.primary_id
               AND {table_name}.{column} = m.value""")
-        con.execute(f"INSERT INTO {table_name} SELECT event_id, value FROM event_link_moves WHERE link = '{link}'")
+        con.execute(f"""INSERT INTO {_cols(table_name, column, key)}
+            SELECT {_from_moves('event_id', key)} FROM event_link_moves WHERE link = '{link}'""")
     con.execute("DELETE FROM event_link_moves")
     con.execute(f"INSERT INTO events SELECT {EVENT_COLUMNS} FROM event_reports")
     con.execute("DELETE FROM event_reports")
@@ -116,7 +134,7 @@ def forget(con, ids: str) -> None:
     reports stand alone again, with their own links, until the next rebuild regroups
     them: an ingest killed before that rebuild leaves no report pointing at nothing.
     """
-    for link, table_name, column in LINKS:
+    for link, table_name, column, _key in LINKS:
         con.execute(f"""DELETE FROM {table_name} USING event_link_moves m
             WHERE m.event_id IN ({ids}) AND m.link = '{link}' AND m.added
               AND {table_name}.event_id = m.primary_id AND {table_name}.{column} = m.value""")
@@ -125,9 +143,9 @@ def forget(con, ids: str) -> None:
                     WHERE primary_id IN ({ids}) AND event_id NOT IN ({ids})""")
     try:
         alone = "SELECT event_id FROM _alone"
-        for link, table_name, _column in LINKS:
-            con.execute(f"""INSERT INTO {table_name} SELECT event_id, value FROM event_link_moves
-                            WHERE link = '{link}' AND event_id IN ({alone})""")
+        for link, table_name, column, key in LINKS:
+            con.execute(f"""INSERT INTO {_cols(table_name, column, key)} SELECT {_from_moves('event_id', key)}
+                            FROM event_link_moves WHERE link = '{link}' AND event_id IN ({alone})""")
         con.execute(f"DELETE FROM event_link_moves WHERE event_id IN ({alone})")
         con.execute(f"INSERT INTO events SELECT {EVENT_COLUMNS} FROM event_reports WHERE event_id IN ({alone})")
         # Their organisations, as the batch's provisional rows get them (the rebuild redoes these).

@@ -141,7 +141,7 @@ def article_rows(path: str, content_hash: str, encoding: str | None, warnings: l
             rows["document_mentions"].append((
                 mid, key, aid, d.symbol, d.kind, d.number,
                 d.period, d.name, *((d.issued, d.issuer, d.subject, d.horizon) if first else (None,) * 4),
-                first, *_ev(m)))
+                first, *_ev(m), key))
 
     org_keys = {}
     for o in extraction.organisations:
@@ -181,7 +181,7 @@ def article_rows(path: str, content_hash: str, encoding: str | None, warnings: l
         rows["event_search"].append((eid, search_text(e.title or "", e.evidence.text if e.evidence else "")))
         # Links only to entities extracted from the same article, so no link dangles.
         for key in sorted(set(e.documents) & doc_keys):
-            rows["event_documents"].append((eid, key))
+            rows["event_documents"].append((eid, key, key))
         for name in sorted(set(e.organisations)):
             if name not in org_keys:
                 # Named by the event only: give it a mention row (no evidence) so it gets an organisation row.

@@ -133,7 +133,8 @@ DOCUMENT_MENTIONS = Table(
     "Every mention of a document in an article, with what that mention said.",
     (
         C("mention_id", "VARCHAR", "Hash of article_id and offsets", False),
-        C("document_id", "VARCHAR", "The document mentioned", False),
+        C("document_id", "VARCHAR", "The document mentioned (after consolidation: the numbered document a "
+          "name-only mention was recognised as, see doc_key)", False),
         C("article_id", "VARCHAR", "Article containing the mention", False),
         C("symbol", "VARCHAR", "Canonical symbol as extracted from this article"),
         C("kind", "VARCHAR", "Document kind as extracted from this article", False),
@@ -147,6 +148,8 @@ DOCUMENT_MENTIONS = Table(
         C("is_first", "BOOLEAN", "True for the article's first, fullest mention; the article's"
           " values for the document (issued, issuer, subject, horizon) are on this row only", False),
         *EVIDENCE,
+        C("doc_key", "VARCHAR", "The document as this article identified it (its symbol, or kind, issuer and name "
+          "when it gave no number)"),
     ),
     ("mention_id",),
 )
@@ -217,7 +220,8 @@ EVENT_ORGANISATIONS = Table(
 )
 EVENT_DOCUMENTS = Table(
     "event_documents", "Documents an event reviews, implements or announces.",
-    (C("event_id", "VARCHAR", "Event", False), C("document_id", "VARCHAR", "Document", False)),
+    (C("event_id", "VARCHAR", "Event", False), C("document_id", "VARCHAR", "Document", False),
+     C("doc_key", "VARCHAR", "The document as the event's article identified it (see document_mentions.doc_key)")),
     ("event_id", "document_id"),
 )
 EVENT_ORG_NAMES = Table(
@@ -259,7 +263,8 @@ EVENT_LINK_MOVES = Table(
      C("link", "VARCHAR", "'document' (event_documents) or 'person' (event_people)", False),
      C("value", "VARCHAR", "document_id or person_id", False),
      C("primary_id", "VARCHAR", "The event in `events` that holds the link now", False),
-     C("added", "BOOLEAN", "The move added the row to the event (it did not have it already)", False)),
+     C("added", "BOOLEAN", "The move added the row to the event (it did not have it already)", False),
+     C("doc_key", "VARCHAR", "For a document: event_documents.doc_key of the moved row")),
     ("event_id", "link", "value"), internal=True,
 )
 

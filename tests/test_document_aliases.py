@@ -1,0 +1,72 @@
+"""A document named in one article and numbered in another is one document.
+
+The six real articles of test_event_reports: d02, 003 and 005 name "Luật Công nghiệp quốc
+phòng, an ninh và động viên công nghiệp" without its number; d20 and 004 write "... số
+38/2024/QH15". Read from the articles: it is one law, issued by the National Assembly on
+27/6/2024. Luật Đất đai and the weapons law are other laws and stay themselves.
+"""
+from __future__ import annotations
+
+import shutil
+
+import duckdb
+import pytest
+
+from dashboard import query as Q
+from dashboard.store.ingest import ingest
+
+from test_event_reports import FILES, LAW, build, check_links
+
+
+def docs(db) -> list[tuple]:
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        return con.execute("""SELECT document_id, symbol, name, issuer, issued, n_articles FROM documents
+                              WHERE kind = 'law' ORDER BY document_id""").fetchall()
+    finally:
+        con.close()
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory):
+    return build(tmp_path_factory.mktemp("aliases"), FILES)
+
+
+def test_the_law_named_and_numbered_is_one_document(store):
+    laws = docs(store)
+    assert [d[0] for d in laws] == ["38/2024/QH15", "law||Quốc hội||Luật Quản lý, sử dụng vũ khí, vật liệu nổ và công cụ hỗ trợ",
+                                    "law||Quốc hội||Luật Đất đai"]
+    assert laws[0][1:] == ("38/2024/QH15", LAW, "Quốc hội", "2024-06-27", 5)  # d02, d20, 003, 004, 005
+    con = duckdb.connect(str(store), read_only=True)
+    try:
+        # Its lineage holds every article's mention, the name-only ones too.
+        lineage = Q.document_lineage(con, "38/2024/QH15")
+        mentions = lineage[lineage["stage"] == "mention"]
+        assert mentions["article_id"].nunique() == 5
+        # The timeline draws one diamond for it.
+        from dashboard.query.timeline_documents import timeline_documents
+        drawn = timeline_documents(con, Q.Filter(), top_issued=100, bar_lanes=8)
+        assert list(drawn["label"]).count("38/2024/QH15") == 1 and LAW not in list(drawn["label"])
+        # Filtering by the symbol finds the events of the articles that only named it (d02's vote).
+        ev = Q.events(con, Q.Filter(docs=("38/2024/QH15",)))
+        assert ("2024-06-27", "law_passed") in set(zip(ev["date"], ev["kind"]))
+    finally:
+        con.close()
+    check_links(store)
+
+
+def test_the_alias_follows_the_numbered_articles(tmp_path):
+    """Without an article that numbers it, the named law is itself again; the grouping does not depend
+    on the order of ingest."""
+    named_only = build(tmp_path / "a", ["d02", "003", "005"])
+    assert f"law||Quốc hội||{LAW}" in [d[0] for d in docs(named_only)]
+    corpus = tmp_path / "a" / "articles"
+    shutil.copy(FILES["d20"], corpus / FILES["d20"].name)
+    ingest([str(corpus)], str(named_only), workers=1)
+    assert [d[0] for d in docs(named_only)][:1] == ["38/2024/QH15"]
+    assert f"law||Quốc hội||{LAW}" not in [d[0] for d in docs(named_only)]
+    one_by_one = build(tmp_path / "b", ["d20", "004", "005", "003", "d03", "d02"], one_by_one=True)
+    whole = build(tmp_path / "c", FILES)
+    assert docs(one_by_one) == docs(whole)
+    check_links(named_only)
+    check_links(one_by_one)
