@@ -44,6 +44,20 @@ def samples_store(tmp_path_factory, samples_dir):
 
 
 @pytest.fixture(scope="session")
+def synthetic_3000(tmp_path_factory):
+    """A read-only connection to 3,000 synthetic events (``dashboard.synthetic_store``): crowded cells,
+    more organisations than a table keeps, more events than a report lists. Built once per session."""
+    import duckdb
+
+    from dashboard.synthetic_store import build_synthetic_db
+
+    path = build_synthetic_db(tmp_path_factory.mktemp("synthetic-3000") / "s.duckdb", 3000)
+    con = duckdb.connect(str(path), read_only=True)
+    yield con
+    con.close()
+
+
+@pytest.fixture(scope="session")
 def artifacts_dir() -> Path:
     ARTIFACTS.mkdir(exist_ok=True)
     return ARTIFACTS

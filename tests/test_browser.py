@@ -129,6 +129,21 @@ def wait_count_change(pg, old_text: str) -> None:
     pg.wait_for_function(DRAWN_JS, timeout=TIMEOUT)
 
 
+def pick_in_sidebar(pg, which: int, typed: str, option: str) -> None:
+    """Type ``typed`` into the sidebar's ``which``-th multiselect, pick the option matching the regex
+    ``option``, close the list and wait for the count to change."""
+    idle(pg)
+    before = pg.inner_text("[data-testid=event-count]")
+    combo = pg.locator("[data-testid=stSidebar] [data-testid=stMultiSelect]").nth(which)
+    combo.locator("input").click()
+    combo.locator("input").fill(typed)
+    choice = pg.get_by_role("option", name=re.compile(option))
+    choice.wait_for(timeout=TIMEOUT)
+    choice.click()
+    pg.keyboard.press("Escape")
+    wait_count_change(pg, before)
+
+
 def screenshot(pg, *paths: Path) -> None:
     """Full-page screenshot: grow the viewport to the content first (the app scrolls inside)."""
     height = pg.evaluate("""() => Math.max(...[...document.querySelectorAll(
@@ -159,16 +174,7 @@ def test_browser_filter_link_and_sidebar(app_url, page, artifacts_dir):
     screenshot(page, artifacts_dir / "browser-org-link.png")
 
     # Another organisation, found by its abbreviation in the sidebar's search.
-    idle(page)
-    before = page.inner_text("[data-testid=event-count]")
-    combo = page.locator("[data-testid=stSidebar] [data-testid=stMultiSelect]").first
-    combo.locator("input").click()
-    combo.locator("input").fill("CNQP")
-    option = page.get_by_role("option", name=re.compile(r"^Tổng cục Công nghiệp quốc phòng"))
-    option.wait_for(timeout=TIMEOUT)
-    option.click()
-    page.keyboard.press("Escape")
-    wait_count_change(page, before)
+    pick_in_sidebar(page, 0, "CNQP", r"^Tổng cục Công nghiệp quốc phòng")
     page.wait_for_function("() => new URLSearchParams(location.search).getAll('org').length === 2", timeout=TIMEOUT)
     assert counts(page)[0] > shown
     screenshot(page, artifacts_dir / "browser-two-organisations.png", ROOT / "docs" / "screenshot-dashboard.png")
@@ -397,16 +403,7 @@ def test_browser_person_filter_from_a_link_and_the_sidebar(app_url, page, artifa
                            timeout=TIMEOUT)
     assert "Phan Văn Giang (Thượng tướng)" in page.locator("[data-testid=stSidebar]").inner_text()
 
-    idle(page)
-    before = page.inner_text("[data-testid=event-count]")
-    combo = page.locator("[data-testid=stSidebar] [data-testid=stMultiSelect]").nth(1)
-    combo.locator("input").click()
-    combo.locator("input").fill("nguyen manh")
-    option = page.get_by_role("option", name=re.compile(r"^Nguyễn Mạnh Hùng \(Trung tướng\)"))
-    option.wait_for(timeout=TIMEOUT)
-    option.click()
-    page.keyboard.press("Escape")
-    wait_count_change(page, before)
+    pick_in_sidebar(page, 1, "nguyen manh", r"^Nguyễn Mạnh Hùng \(Trung tướng\)")
     page.wait_for_function("() => new URLSearchParams(location.search).getAll('person').length === 2",
                            timeout=TIMEOUT)
     assert counts(page)[0] == 2

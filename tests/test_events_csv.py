@@ -9,13 +9,9 @@ from __future__ import annotations
 import csv
 import io
 
-import duckdb
-import pytest
-
 from dashboard import query as Q
 from dashboard.report import build_report
 from dashboard.report.report import MAX_TABLE_ROWS
-from dashboard.synthetic_store import build_synthetic_db
 
 from reportkit import cli
 
@@ -53,22 +49,14 @@ def test_events_csv_in_english_and_filtered(samples_store):
     assert row["Kind"] == "Signing" and "General Department of Technology" in row["Organisations"]
 
 
-@pytest.fixture(scope="module")
-def synthetic(tmp_path_factory):
-    path = build_synthetic_db(tmp_path_factory.mktemp("csv-synthetic") / "s.duckdb", 3000)
-    con = duckdb.connect(str(path), read_only=True)
-    yield con
-    con.close()
-
-
-def test_events_csv_holds_every_event_of_the_view(synthetic):
+def test_events_csv_holds_every_event_of_the_view(synthetic_3000):
     """Past the PDF's table limit: the CSV is for counting in a spreadsheet."""
     f = Q.Filter(year_from=2015)
-    shown = Q.event_counts(synthetic, f)[0]
+    shown = Q.event_counts(synthetic_3000, f)[0]
     assert shown > MAX_TABLE_ROWS
-    header, *body = rows(build_report(synthetic, f, "vi", "csv"))
+    header, *body = rows(build_report(synthetic_3000, f, "vi", "csv"))
     assert len(body) == shown
-    assert sorted(r[1] for r in body) == sorted(str(d)[:10] for d in Q.events(synthetic, f)["date_start_day"])
+    assert sorted(r[1] for r in body) == sorted(str(d)[:10] for d in Q.events(synthetic_3000, f)["date_start_day"])
 
 
 def test_events_csv_is_named_in_the_unknown_suffix_error(samples_store, tmp_path):

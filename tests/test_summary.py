@@ -21,7 +21,6 @@ from dashboard.charts.summary import summary_html, summary_lines
 from dashboard.query.summary import LISTED_KINDS, org_year_summary
 from dashboard.report.compose import ReportMeta, compose
 from dashboard.sample_store import build_sample_db
-from dashboard.synthetic_store import build_synthetic_db
 
 
 @pytest.fixture(scope="module")
@@ -30,12 +29,9 @@ def ingested(samples_store):
 
 
 @pytest.fixture(scope="module")
-def synthetic(tmp_path_factory):
+def synthetic(synthetic_3000):
     """3,000 synthetic events: crowded cells, more organisations than the table keeps."""
-    path = build_synthetic_db(tmp_path_factory.mktemp("sum-synthetic") / "s.duckdb", 3000)
-    con = duckdb.connect(str(path), read_only=True)
-    yield con
-    con.close()
+    return synthetic_3000
 
 
 @pytest.fixture(scope="module")
