@@ -128,3 +128,12 @@ def test_person_filter_report_cli(samples_store, tmp_path):
     assert res.returncode == 0, res.stderr
     assert "matches no single person" in res.stderr and "Nguyễn Tân Cương" in res.stderr
     assert "0 / 4 sự kiện" in " ".join(pdf_text(out).split())
+
+
+@pytest.mark.parametrize("typed, meant", [
+    (GIANG, GIANG), ("phan van giang", GIANG), ("Phùng Sỹ Tấn", "Phùng Sĩ Tấn"), ("nguyen manh hung", HUNG),
+    ("tan", None),  # Phùng Sĩ Tấn or Nguyễn Tân Cương: not clear, so not guessed
+    ("Không Có Ai", None),
+])
+def test_person_resolve_reads_a_typed_name_only_when_it_is_clear(samples_store, typed, meant):
+    assert Q.resolve_person(Q.person_options(samples_store), typed) == meant

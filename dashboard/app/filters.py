@@ -21,7 +21,6 @@ from dashboard.app.labels import tr
 from dashboard.model import EVENT_KINDS
 from dashboard.text import fold
 from dashboard.query import Filter
-from dashboard.store.rows import person_key
 
 K_LANG, K_ORG, K_YEARS, K_KIND, K_DOC, K_Q = "f_lang", "f_org", "f_years", "f_kind", "f_doc", "f_q"
 K_PERSON = "f_person"
@@ -68,12 +67,7 @@ def _resolve_org(value: str, names: list[str]) -> str:
 def _resolve_person(value: str, people) -> str:
     """A hand-typed ``?person=phan van giang`` or the other i/y spelling means the stored name
     when exactly one person matches, or one matches it whole; anything else stays as typed."""
-    if value in set(people["name"]):
-        return value
-    found = query.match_people(people, value, limit=2)
-    if len(found) == 1 or (found and person_key(found[0]) == person_key(value)):
-        return found[0]
-    return value
+    return query.resolve_person(people, value) or value
 
 
 def _init_from_url(orgs: list[str], docs, bounds: tuple[int, int] | None, people) -> None:

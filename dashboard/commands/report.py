@@ -102,20 +102,18 @@ def resolve_orgs(con, f):
 def resolve_people(con, f):
     """``--person "phan van giang"`` read as the stored name when it matches one person (or one
     whole); a name that matches nobody is kept, and the report says "no events"."""
-    from dashboard.query import person_options, match_people
-    from dashboard.store.rows import person_key
+    from dashboard.query import match_people, person_options, resolve_person
 
     if not f.people:
         return f
     options = person_options(con)
-    known = set(options["name"])
     names = []
     for name in f.people:
-        hits = [] if name in known else match_people(options, name, limit=2)
-        hit = hits[0] if len(hits) == 1 or (hits and person_key(hits[0]) == person_key(name)) else None
-        if hit:
+        hit = resolve_person(options, name)
+        if hit and hit != name:
             print(f"--person {name!r} read as {hit!r}", file=sys.stderr)
-        elif name not in known:
+        elif not hit:
+            hits = match_people(options, name, limit=2)
             alt = f" (did you mean {' or '.join(repr(h) for h in hits)}?)" if hits else ""
             print(f"note: --person {name!r} matches no single person in the store{alt}; "
                   "the report shows no events for it", file=sys.stderr)

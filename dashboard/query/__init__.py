@@ -15,11 +15,11 @@ from dashboard.query.frames import (articles, documents, event_counts, events, m
 from dashboard.query.detail import (article_detail, data_quality, document_lineage, document_options,
                                     organisation_options, search_organisations, segments)
 from dashboard.query.summary import org_year_summary
-from dashboard.query.people import match_people, person_options, search_people
+from dashboard.query.people import match_people, person_options, resolve_person, search_people
 
 __all__ = [
     "Filter", "fold_sql", "events", "timeline_events", "event_counts", "documents", "articles",
     "materialised", "year_bounds", "document_lineage", "article_detail", "segments",
     "organisation_options", "search_organisations", "document_options", "data_quality",
-    "org_year_summary", "person_options", "search_people", "match_people",
+    "org_year_summary", "person_options", "search_people", "match_people", "resolve_person",
 ]

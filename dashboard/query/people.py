@@ -33,6 +33,17 @@ def search_people(con: duckdb.DuckDBPyConnection, text: str, limit: int = 20) ->
     return match_people(person_options(con), text, limit)
 
 
+def resolve_person(options: pd.DataFrame, text: str) -> str | None:
+    """The stored name a typed one means: itself when stored, else the only match, or the match
+    whose key is the typed name's ("Phùng Sỹ Tấn" for "Phùng Sĩ Tấn"); None when it is not clear."""
+    if text in set(options["name"]):
+        return text
+    found = match_people(options, text, limit=2)
+    if len(found) == 1 or (found and person_key(found[0]) == person_key(text)):
+        return found[0]
+    return None
+
+
 def match_people(options: pd.DataFrame, text: str, limit: int = 20) -> list[str]:
     """``search_people`` over an already read ``person_options`` frame (the app caches it)."""
     key = person_key(str(text)[:MAX_VALUE_LEN])
