@@ -2,9 +2,9 @@
 
 News outlets cover the same conference, signing or vote on the same day: five
 articles gave five points and five counts for one event. At consolidation
-(``rebuild``) the reports of one event are grouped, the report of the earliest
-published article stays in ``events``, and the others move to ``event_reports``
-(with ``primary_id``). The event in ``events`` then holds the documents and people
+(``undo``, then ``document_aliases.resolve``, then ``regroup``) the reports of one
+event are grouped, the report of the earliest published article stays in
+``events``, and the others move to ``event_reports`` (with ``primary_id``). The event in ``events`` then holds the documents and people
 of all its reports (the reports' rows in ``event_documents`` / ``event_people`` move
 to it, listed in ``event_link_moves`` so they can move back; ``consolidate`` maps
 organisations the same way, and text search maps each report's sentence to its
@@ -42,15 +42,6 @@ _E_COLUMNS = ", ".join(f'e."{c.name}"' for c in schema.EVENTS.columns)
 LINKS = (("document", "event_documents", "document_id", "doc_key"), ("person", "event_people", "person_id", None))
 
 
-def _cols(table_name: str, column: str, key: str | None) -> str:
-    """The link table's columns, in the order ``_from_moves`` gives them."""
-    return f"{table_name} (event_id, {column}{', ' + key if key else ''})"
-
-
-def _from_moves(event: str, key: str | None) -> str:
-    """A move as a row of its link table (``event``: event_id or primary_id)."""
-    return f"{event}, value{', doc_key' if key else ''}"
-
 #: Kinds whose reports may be matched by a person or a document in common (see the module docstring).
 LINKED_KINDS = ("review_conference", "working_session", "signing", "dissemination", "visit", "exhibition",
                 "anniversary")
@@ -81,10 +72,14 @@ SELECT x, y FROM shared
 """
 
 
-def rebuild(con) -> int:
-    """``undo`` then ``regroup``."""
-    undo(con)
-    return regroup(con)
+def _cols(table_name: str, column: str, key: str | None) -> str:
+    """The link table's columns, in the order ``_from_moves`` gives them."""
+    return f"{table_name} (event_id, {column}{', ' + key if key else ''})"
+
+
+def _from_moves(event: str, key: str | None) -> str:
+    """A move as a row of its link table (``event``: event_id or primary_id)."""
+    return f"{event}, value{', doc_key' if key else ''}"
 
 
 def regroup(con) -> int:
