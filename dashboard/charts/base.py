@@ -68,7 +68,10 @@ def layout(title: str, *, height: int = HEIGHT, width: int = WIDTH,
         "title": {"text": title, "x": 0.01, "xanchor": "left", "font": {"size": TITLE_SIZE}},
         "width": width, "height": height, "autosize": False,
         "font": {"family": FONT_FAMILY, "size": FONT_SIZE, "color": "#222"},
-        "hoverlabel": {"font": {"family": FONT_FAMILY, "size": 12}, "align": "left"},
+        # Dark text on white for every trace: on a trace-coloured box (plotly's default) the source
+        # sentence in a pale lane colour was hard to read.
+        "hoverlabel": {"font": {"family": FONT_FAMILY, "size": 12, "color": "#1f2933"}, "align": "left",
+                       "bgcolor": "white", "bordercolor": "#52606d"},
         # No template: assigning one costs 40-60 ms per figure (validation and copies),
         # a third of the whole budget of a filter change. The few styles we want are set here.
         "plot_bgcolor": "white", "paper_bgcolor": "white",
