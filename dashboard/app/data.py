@@ -35,12 +35,10 @@ def _key(f: Filter) -> tuple:
 
 
 def _filter(key: tuple) -> Filter:
-    # Built back from the params so unknown kinds kept by the sidebar survive the round trip.
+    """The filter ``_key`` was made from: ``Filter.from_params``, except that the unknown kinds
+    the sidebar keeps (to say "no match") survive, where the URL reading drops them."""
     params = dict(key)
-    return Filter(orgs=params.get("org", ()), kinds=params.get("kind", ()), docs=params.get("doc", ()),
-                  year_from=int(params["from"][0]) if "from" in params else None,
-                  year_to=int(params["to"][0]) if "to" in params else None,
-                  q=params.get("q", ("",))[0], people=params.get("person", ()))
+    return Filter.from_params(params).with_(kinds=params.get("kind", ()))
 
 
 @st.cache_data(show_spinner=False, max_entries=200)

@@ -34,7 +34,7 @@ ep AS (SELECT x.event_id, list_sort(list(p.name)) AS people
        FROM fe JOIN event_people x ON x.event_id = fe.event_id
        JOIN people p ON p.person_id = x.person_id GROUP BY x.event_id),
 rr AS (SELECT r.primary_id AS event_id, count(*) AS n,
-              list_sort(list({{'p': a.published, 's': coalesce(a.title, a.source, a.path), 'u': a.url}})) AS r
+              list_sort(list({{'p': a.published, 's': coalesce(a.title, a.source, a.path)}})) AS r
        FROM fe JOIN event_reports r ON r.primary_id = fe.event_id
        JOIN articles a ON a.article_id = r.article_id GROUP BY r.primary_id)
 SELECT fe.event_id, fe.article_id, fe.date, fe.date_end, fe.date_start_day, fe.date_end_day,
@@ -47,8 +47,7 @@ SELECT fe.event_id, fe.article_id, fe.date, fe.date_end, fe.date_start_day, fe.d
        coalesce(list_transform(ed.d, lambda x: x.i), []) AS document_ids,
        coalesce(ep.people, []) AS people,
        1 + coalesce(rr.n, 0) AS n_reports,
-       coalesce(list_transform(rr.r, lambda x: x.s), []) AS other_reports,
-       coalesce(list_transform(rr.r, lambda x: x.u), []) AS other_report_urls
+       coalesce(list_transform(rr.r, lambda x: x.s), []) AS other_reports
 FROM fe JOIN articles a ON a.article_id = fe.article_id
 LEFT JOIN eo ON eo.event_id = fe.event_id
 LEFT JOIN ed ON ed.event_id = fe.event_id
@@ -57,8 +56,7 @@ LEFT JOIN rr ON rr.event_id = fe.event_id
 ORDER BY fe.date_start_day, fe.date_end_day, fe.event_id
 """
 
-LIST_COLUMNS = ("organisations", "organisations_en", "documents", "document_ids", "people", "other_reports",
-                "other_report_urls")
+LIST_COLUMNS = ("organisations", "organisations_en", "documents", "document_ids", "people", "other_reports")
 
 
 def _frame(con: duckdb.DuckDBPyConnection, sql: str, params: list, list_columns=LIST_COLUMNS) -> pd.DataFrame:

@@ -10,16 +10,7 @@ and how a search word is looked for, in one place for every query.
 """
 from __future__ import annotations
 
-from dashboard.text import fold
-
-
-def fold_sql(expr: str) -> str:
-    """SQL twin of ``normalise.fold``: DuckDB's strip_accents keeps "đ", so replace it.
-
-    Exact but slow (~5 µs per 100 characters): fine for short lists (organisation
-    names), too slow for 100k evidence sentences, which use ``fold_pattern``.
-    """
-    return f"replace(strip_accents(lower({expr})), 'đ', 'd')"
+from dashboard.text import fold, fold_sql  # noqa: F401 - fold_sql re-exported for the query layer
 
 
 def _letter_classes() -> dict[str, str]:

@@ -48,7 +48,7 @@ class ReportMeta:
     total: int
 
 
-def _opt(value: object) -> str | None:
+def cell_text(value: object) -> str | None:
     """A text cell of a DataFrame, or None for the NULLs pandas turns into NaN / NA / NaT."""
     if value is None or (not isinstance(value, (list, tuple)) and pd.isna(value)):
         return None
@@ -57,7 +57,7 @@ def _opt(value: object) -> str | None:
 
 def esc(value: object) -> str:
     """HTML-escape any value (quotes included); None and NaN become ''."""
-    text = _opt(value)
+    text = cell_text(value)
     return "" if text is None else html.escape(text, quote=True)
 
 
@@ -72,24 +72,36 @@ def _link(url: object) -> str:
     return f'<span class="url">{text}</span>'
 
 
-def _names(row: Mapping, lang: str) -> list[str]:
+def org_names(row: Mapping, lang: str) -> list[str]:
+    """An event row's organisations in ``lang`` (English from the store, else the known names)."""
     names = list(row.get("organisations") or [])
     names_en = list(row.get("organisations_en") or [])
     if len(names_en) != len(names):
         names_en = [None] * len(names)
-    return [i18n.org_label(n, e if e != n else None, lang) for n, e in zip(map(_opt, names), map(_opt, names_en))
+    return [i18n.org_label(n, e if e != n else None, lang) for n, e in zip(map(cell_text, names), map(cell_text, names_en))
             if n]
+
+
+def texts(value) -> list[str]:
+    """The non-empty texts of a list cell (people, other reports); [] for a missing one."""
+    return [t for t in map(cell_text, list(value) if value is not None else []) if t]
+
+
+def event_date(row: Mapping, lang: str) -> str:
+    """An event row's date as the app writes it ("Sáng 22/11/2023", "2022–2023")."""
+    return date_label(cell_text(row.get("date")), cell_text(row.get("date_end")),
+                      cell_text(row.get("precision")) or "day", lang, cell_text(row.get("day_part")))
 
 
 def _people(value) -> str:
     """Who took part, under the organisations (escaped), or ''."""
-    names = [n for n in map(_opt, list(value) if value is not None else []) if n]
+    names = texts(value)
     return f'<div class="people">{esc(", ".join(names))}</div>' if names else ""
 
 
 def _other_reports(value, lang: str, shown: int = 3) -> str:
     """The other articles that reported the event ("và 2 bài khác: ..."), or ''."""
-    titles = [t for t in map(_opt, list(value) if value is not None else []) if t]
+    titles = texts(value)
     if not titles:
         return ""
     more = "; …" if len(titles) > shown else ""
@@ -99,7 +111,7 @@ def _other_reports(value, lang: str, shown: int = 3) -> str:
 
 def _evidence(value) -> str:
     """The sentence the event was read from, quoted under its title (escaped), or ''."""
-    text = " ".join(str(_opt(value) or "").split())
+    text = " ".join(str(cell_text(value) or "").split())
     if not text:
         return ""  # an inferred event has no sentence of its own
     if len(text) > EVIDENCE_CHARS:
@@ -123,18 +135,17 @@ def events_table(events: pd.DataFrame, lang: str, total: int | None = None) -> s
     head = "".join(f"<th>{esc(i18n.t(k, lang))}</th>" for k in heads)
     rows = []
     for row in events.to_dict("records"):
-        date = date_label(_opt(row.get("date")), _opt(row.get("date_end")), _opt(row.get("precision")) or "day",
-                          lang, _opt(row.get("day_part")))
+        date = event_date(row, lang)
         # An article with no title or outlet is named by its file, so every row still names its source.
-        source = esc(_opt(row.get("article_title")) or _opt(row.get("article_source"))
-                     or os.path.basename(_opt(row.get("article_path")) or ""))
+        source = esc(cell_text(row.get("article_title")) or cell_text(row.get("article_source"))
+                     or os.path.basename(cell_text(row.get("article_path")) or ""))
         url = _link(row.get("article_url"))
         rows.append(
             "<tr>"
             f'<td class="date">{esc(date)}</td>'
-            f"<td>{esc(i18n.kind_label(_opt(row.get('kind')) or 'other', lang))}</td>"
+            f"<td>{esc(i18n.kind_label(cell_text(row.get('kind')) or 'other', lang))}</td>"
             f"<td>{esc(row.get('title'))}{_evidence(row.get('evidence'))}</td>"
-            f"<td>{'<br>'.join(esc(n) for n in _names(row, lang))}{_people(row.get('people'))}</td>"
+            f"<td>{'<br>'.join(esc(n) for n in org_names(row, lang))}{_people(row.get('people'))}</td>"
             f"<td>{'<br>'.join(esc(d) for d in row.get('documents') or [])}</td>"
             f'<td class="source">{source}{"<br>" + url if url and source else url}'
             f'{_other_reports(row.get("other_reports"), lang)}</td>'

@@ -22,7 +22,7 @@ from collections import Counter, defaultdict
 
 import pyarrow as pa
 
-from ..text import fold
+from ..text import fold, fold_sql
 from . import document_aliases, event_reports
 from .db import get_meta, registered, set_meta, transaction
 from .rows import org_id_for_key
@@ -66,7 +66,7 @@ def provisional(con, new_ids: str, org_links: str) -> None:
         GROUP BY document_id""")
     con.execute(f"""INSERT INTO organisations
         SELECT org_id, min(name), min(name_en), list_sort(list_distinct(flatten(list(abbreviations)))),
-               replace(lower(strip_accents(min(name))), 'đ', 'd'), count(DISTINCT article_id)
+               {fold_sql('min(name)')}, count(DISTINCT article_id)
         FROM org_mentions WHERE {batch} AND org_id NOT IN (SELECT org_id FROM organisations) GROUP BY org_id""")
     con.execute(f"""INSERT INTO event_organisations
         SELECT DISTINCT n.event_id, k.org_id FROM event_org_names n

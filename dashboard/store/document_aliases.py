@@ -17,12 +17,14 @@ from __future__ import annotations
 
 import pyarrow as pa
 
+from ..text import fold_sql
 from .db import registered
 
-_FOLD = "trim(regexp_replace(replace(strip_accents(lower({x})), 'đ', 'd'), '\\s+', ' ', 'g'))"
+#: A name folded with its runs of spaces made one.
+_NAME = f"trim(regexp_replace({fold_sql('name')}, '\\s+', ' ', 'g'))"
 
 _ALIASES = f"""
-WITH m AS (SELECT doc_key, symbol, kind, {_FOLD.format(x='name')} AS fn, issuer, period
+WITH m AS (SELECT doc_key, symbol, kind, {_NAME} AS fn, issuer, period
            FROM document_mentions WHERE doc_key IS NOT NULL),
 named AS (SELECT doc_key, min(kind) AS kind, min(fn) AS fn, min(issuer) AS issuer, min(period) AS period
           FROM m GROUP BY doc_key

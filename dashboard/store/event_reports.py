@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import pyarrow as pa
 
+from ..text import fold_sql
 from . import schema
 from .db import registered
 
@@ -46,13 +47,13 @@ LINKS = (("document", "event_documents", "document_id", "doc_key"), ("person", "
 LINKED_KINDS = ("review_conference", "working_session", "signing", "dissemination", "visit", "exhibition",
                 "anniversary")
 
-_FOLD = "replace(strip_accents(lower(title)), 'đ', 'd')"
+
 #: A title that names something: a capitalised word after the first, or a digit.
 _SPECIFIC = r"regexp_matches(title, '\s\p{Lu}|\d')"
 _CANDIDATES = f"""
 WITH d AS MATERIALIZED (
     SELECT e.event_id, e.article_id, e.date, e.date_end, e.kind, e.day_part,
-           CASE WHEN {_SPECIFIC} THEN {_FOLD} END AS ft
+           CASE WHEN {_SPECIFIC} THEN {fold_sql('title')} END AS ft
     FROM events e WHERE e.precision = 'day' AND e.date_basis <> 'inferred'),
 pairs AS (
     SELECT a.event_id AS x, b.event_id AS y, a.ft = b.ft AS same_title, a.kind IN {LINKED_KINDS} AS linked
