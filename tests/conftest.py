@@ -44,6 +44,20 @@ def samples_store(tmp_path_factory, samples_dir):
 
 
 @pytest.fixture(scope="session")
+def hand_built_store(tmp_path_factory):
+    """A read-only connection to the hand-annotated sample store (``dashboard.sample_store``: coarse
+    and inferred dates, a Tổng cục Kỹ thuật event, data-quality cases). Built once per session."""
+    import duckdb
+
+    from dashboard.sample_store import build_sample_db
+
+    path = build_sample_db(tmp_path_factory.mktemp("hand-built") / "sample.duckdb")
+    con = duckdb.connect(str(path), read_only=True)
+    yield con
+    con.close()
+
+
+@pytest.fixture(scope="session")
 def synthetic_3000(tmp_path_factory):
     """A read-only connection to 3,000 synthetic events (``dashboard.synthetic_store``): crowded cells,
     more organisations than a table keeps, more events than a report lists. Built once per session."""

@@ -8,7 +8,6 @@ read back from the element's JSON spec.
 from __future__ import annotations
 
 import json
-import os
 import re
 import shutil
 import subprocess

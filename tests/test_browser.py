@@ -180,7 +180,6 @@ def test_browser_filter_link_and_sidebar(app_url, page, artifacts_dir):
     screenshot(page, artifacts_dir / "browser-two-organisations.png", ROOT / "docs" / "screenshot-dashboard.png")
 
     # A year range: move the slider's upper handle one year to the left with the keyboard.
-    before = page.inner_text("[data-testid=event-count]")
     url_before = page.url
     handles = page.locator("[data-testid=stSidebar] [data-testid=stSlider] input[type=range]")
     idle(page)

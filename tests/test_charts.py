@@ -20,18 +20,14 @@ from dashboard.charts.base import FONT_FAMILY, date_label
 from dashboard.charts.figures import FIGURE_KEYS, build_figures, build_timeline
 from dashboard.charts.milestones import DAY_MS
 from dashboard.charts.timeline import LARGE, timeline_figure
-from dashboard.sample_store import build_sample_db
 from dashboard.synthetic_store import build_synthetic_db
 
 NOTHING = Q.Filter(orgs=("Không tồn tại",))
 
 
 @pytest.fixture(scope="module")
-def con(tmp_path_factory):
-    path = build_sample_db(tmp_path_factory.mktemp("c") / "sample.duckdb")
-    c = duckdb.connect(str(path), read_only=True)
-    yield c
-    c.close()
+def con(hand_built_store):
+    return hand_built_store
 
 
 def event_traces(fig: go.Figure, precision: str | None = None) -> list:

@@ -69,7 +69,7 @@ def test_export_json_and_parquet_round_trip_row_counts(store, tmp_path):
             n = con.execute(f"SELECT count(*) FROM {name}").fetchall()[0][0]
             rows = json.loads((tmp_path / "j" / f"{name}.json").read_text(encoding="utf-8"))
             assert len(rows) == n, name
-            assert con.execute(f"SELECT count(*) FROM read_parquet(?)",
+            assert con.execute("SELECT count(*) FROM read_parquet(?)",
                                [str(tmp_path / "p" / f"{name}.parquet")]).fetchall()[0][0] == n
     finally:
         con.close()

@@ -8,7 +8,6 @@ year), kept out of ``events`` (gold leaves it out), stored with date_basis
 """
 from __future__ import annotations
 
-import duckdb
 import pytest
 
 from dashboard import query as Q

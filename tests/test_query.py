@@ -15,7 +15,6 @@ from dashboard import query as Q
 from dashboard.model import EVENT_KINDS
 from dashboard.text import fold
 from dashboard.query.filter import MAX_VALUE_LEN, fold_pattern
-from dashboard.sample_store import build_sample_db
 
 HOSTILE = ["'", "' OR 1=1 --", "%", "_", ";", "; DROP TABLE events; --", '"', "\\", "\x00", "a" * 5000,
            "Tổng cục Kỹ thuật'); DELETE FROM events; --", "[a-z]*", "(?i).*", "${x}", "\u202e"]
@@ -25,11 +24,8 @@ DOCS = ["806-NQ/QUTW", "08-NQ/TW", "programme|||2023-2025|Chương trình phối
 
 
 @pytest.fixture(scope="module")
-def con(tmp_path_factory):
-    path = build_sample_db(tmp_path_factory.mktemp("q") / "sample.duckdb")
-    c = duckdb.connect(str(path), read_only=True)
-    yield c
-    c.close()
+def con(hand_built_store):
+    return hand_built_store
 
 
 @pytest.fixture(scope="module")

@@ -6,7 +6,6 @@ HTML offline), poppler's pdftoppm/pdftotext to read the PDF back.
 """
 from __future__ import annotations
 
-import os
 import threading
 from pathlib import Path
 

@@ -12,7 +12,6 @@ import html
 import re
 from collections import Counter
 
-import duckdb
 import pandas as pd
 import pytest
 
@@ -20,7 +19,6 @@ from dashboard import query as Q
 from dashboard.charts.summary import summary_html, summary_lines
 from dashboard.query.summary import LISTED_KINDS, org_year_summary
 from dashboard.report.compose import ReportMeta, compose
-from dashboard.sample_store import build_sample_db
 
 
 @pytest.fixture(scope="module")
@@ -35,11 +33,8 @@ def synthetic(synthetic_3000):
 
 
 @pytest.fixture(scope="module")
-def sample(tmp_path_factory):
-    path = build_sample_db(tmp_path_factory.mktemp("sum-sample") / "s.duckdb")
-    con = duckdb.connect(str(path), read_only=True)
-    yield con
-    con.close()
+def sample(hand_built_store):
+    return hand_built_store
 
 
 @pytest.fixture(params=["sample", "synthetic"])
