@@ -84,6 +84,10 @@ CASES = [
      dict(kind="scheme", period="2021-2025", name="Đề án “Nâng cao năng lực sản xuất vũ khí giai đoạn 2021-2025”")),
     ("Kế hoạch phối hợp giữa Quân khu 7 và Bộ Công an giai đoạn 2021-2025 đã được ký.",
      dict(kind="plan", period="2021-2025", issuer="Quân khu 7; Bộ Công an")),
+    # Held-out 004: the "về …" names the decree's subject; the law inside its clause is known by its name.
+    ("Chính phủ vừa ban hành Nghị định số 173/2025/NĐ-CP ngày 30/6/2025 quy định chi tiết một số điều của Luật Công "
+     "nghiệp quốc phòng, an ninh và động viên công nghiệp về Quỹ công nghiệp quốc phòng, an ninh.",
+     dict(kind="law", name="Luật Công nghiệp quốc phòng, an ninh và động viên công nghiệp", subject=None)),
 ]
 
 NO_DOCUMENTS = [

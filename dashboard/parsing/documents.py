@@ -60,7 +60,11 @@ def _read_tails(text: str, mentions: list[Mention], dates) -> None:
         mn.issued = t.issued or mn.issued
         if t.issuer and (mn.issuer is None or mn.tw):
             mn.issuer = t.issuer
-        mn.subject, mn.horizon, mn.period = t.subject, t.horizon, t.period
+        # A law known by its name has that name for subject: a "về …" after it belongs to the
+        # clause around it ("Nghị định … quy định chi tiết … của Luật X về Quỹ Y": the decree is
+        # about the fund, not the law).
+        subject = None if mn.family[0] == "law" else t.subject
+        mn.subject, mn.horizon, mn.period = subject, t.horizon, t.period
         if mn.detail or t.issuer:
             mn.end = max(mn.end, t.end)
 
