@@ -166,7 +166,8 @@ def build_sample_db(path: str | Path, samples: Path = SAMPLES) -> Path:
             evidence=text[start:end]))
         rows["event_organisations"] += [dict(event_id=eid, org_id=_h(o)) for o in orgs]
         rows["event_documents"] += [dict(event_id=eid, document_id=d) for d in docs]
-        rows["event_people"] += [dict(event_id=eid, person_id=_h(p)) for p in PEOPLE if p in text[start:end + 400]]
+        rows["event_people"] += [dict(event_id=eid, person_id=_h(p), position=i)
+                                 for i, p in enumerate(p for p in PEOPLE if p in text[start:end + 400])]
     mention_articles = lambda table, key, value: {m["article_id"] for m in rows[table] if m[key] == value}  # noqa: E731
     for name, (en, forms) in ORGS.items():
         rows["organisations"].append(dict(

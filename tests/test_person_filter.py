@@ -47,6 +47,18 @@ def test_person_filter_events_from_the_articles(samples_store, people, expected)
         assert _events(samples_store, mf) == expected
 
 
+def test_event_people_in_the_order_the_article_names_them(samples_store):
+    """Vietnamese news names people in protocol order; an alphabetical list put the chair's guest last.
+    000's lead names Thượng tướng Phùng Sĩ Tấn ("dự và phát biểu chỉ đạo"), then its next paragraph
+    Nguyễn Mạnh Hùng (chủ trì) and Hồ Quang Tuấn (cùng dự); 001's lead names Phan Văn Giang, then
+    "Cùng dự có Thượng tướng Nguyễn Tân Cương"."""
+    frame = Q.events(samples_store, Q.Filter())
+    people = {str(d)[:10]: list(p) for d, p in zip(frame["date_start_day"], frame["people"]) if len(p)}
+    assert people["2023-11-22"] == ["Phùng Sĩ Tấn", HUNG, "Hồ Quang Tuấn"]
+    assert people["2021-02-20"] == [GIANG, "Nguyễn Tân Cương"]
+    assert people["2023-04-17"] == [DIEN, "Phạm Hoài Nam"]
+
+
 def test_person_filter_combines_with_the_other_fields(samples_store):
     assert _events(samples_store, Q.Filter(people=(HUNG,), orgs=(CNQP,))) == [("2023-11-22", "review_conference")]
     assert _events(samples_store, Q.Filter(people=(HUNG,), orgs=("Bộ Công Thương",))) == []

@@ -39,8 +39,10 @@ from .db import registered
 
 EVENT_COLUMNS = ", ".join(f'"{c.name}"' for c in schema.EVENTS.columns)
 _E_COLUMNS = ", ".join(f'e."{c.name}"' for c in schema.EVENTS.columns)
-#: (link name in event_link_moves, table, its value column, its key column or None)
-LINKS = (("document", "event_documents", "document_id", "doc_key"), ("person", "event_people", "person_id", None))
+#: (link name in event_link_moves, table, its value column, the table's other columns: kept in event_link_moves
+#: under the same names)
+LINKS = (("document", "event_documents", "document_id", ("doc_key",)),
+         ("person", "event_people", "person_id", ("position",)))
 
 
 #: Kinds whose reports may be matched by a person or a document in common (see the module docstring).
@@ -73,14 +75,14 @@ SELECT x, y FROM shared
 """
 
 
-def _cols(table_name: str, column: str, key: str | None) -> str:
+def _cols(table_name: str, column: str, extra: tuple[str, ...]) -> str:
     """The link table's columns, in the order ``_from_moves`` gives them."""
-    return f"{table_name} (event_id, {column}{', ' + key if key else ''})"
+    return f"{table_name} (event_id, {column}{''.join(', ' + c for c in extra)})"
 
 
-def _from_moves(event: str, key: str | None) -> str:
+def _from_moves(event: str, extra: tuple[str, ...]) -> str:
     """A move as a row of its link table (``event``: event_id or primary_id)."""
-    return f"{event}, value{', doc_key' if key else ''}"
+    return f"{event}, value{''.join(', ' + c for c in extra)}"
 
 
 def regroup(con) -> int:
@@ -95,29 +97,30 @@ def regroup(con) -> int:
         con.execute(f"""INSERT INTO event_reports SELECT {_E_COLUMNS}, m.primary_id
                         FROM events e JOIN _moved m ON m.event_id = e.event_id""")
     con.execute("DELETE FROM events WHERE event_id IN (SELECT event_id FROM event_reports)")
-    for link, table_name, column, key in LINKS:
+    for link, table_name, column, extra in LINKS:
         # A link is added to the event once, by the first report holding it, unless the event had it.
-        con.execute(f"""INSERT INTO event_link_moves
+        columns = ", ".join(["event_id", "link", "value", "primary_id", "added", *extra])
+        con.execute(f"""INSERT INTO event_link_moves ({columns})
             SELECT x.event_id, '{link}', x.{column}, r.primary_id,
                    row_number() OVER (PARTITION BY r.primary_id, x.{column} ORDER BY x.event_id) = 1
                    AND NOT EXISTS (SELECT 1 FROM {table_name} y WHERE y.event_id = r.primary_id
                                    AND y.{column} = x.{column}),
-                   {'x.' + key if key else 'NULL'}
+                   {', '.join('x.' + c for c in extra)}
             FROM {table_name} x JOIN event_reports r ON r.event_id = x.event_id""")
         con.execute(f"DELETE FROM {table_name} WHERE event_id IN (SELECT event_id FROM event_reports)")
-        con.execute(f"""INSERT INTO {_cols(table_name, column, key)}
-            SELECT {_from_moves('primary_id', key)} FROM event_link_moves WHERE link = '{link}' AND added""")
+        con.execute(f"""INSERT INTO {_cols(table_name, column, extra)}
+            SELECT {_from_moves('primary_id', extra)} FROM event_link_moves WHERE link = '{link}' AND added""")
     return len(moved)
 
 
 def undo(con) -> None:
     """Every report back in ``events`` with its own documents and people; the events keep only theirs."""
-    for link, table_name, column, key in LINKS:
+    for link, table_name, column, extra in LINKS:
         con.execute(f"""DELETE FROM {table_name} USING event_link_moves m
             WHERE m.link = '{link}' AND m.added AND {table_name}.event_id = m.primary_id
               AND {table_name}.{column} = m.value""")
-        con.execute(f"""INSERT INTO {_cols(table_name, column, key)}
-            SELECT {_from_moves('event_id', key)} FROM event_link_moves WHERE link = '{link}'""")
+        con.execute(f"""INSERT INTO {_cols(table_name, column, extra)}
+            SELECT {_from_moves('event_id', extra)} FROM event_link_moves WHERE link = '{link}'""")
     con.execute("DELETE FROM event_link_moves")
     con.execute(f"INSERT INTO events SELECT {EVENT_COLUMNS} FROM event_reports")
     con.execute("DELETE FROM event_reports")
@@ -130,7 +133,7 @@ def forget(con, ids: str) -> None:
     reports stand alone again, with their own links, until the next rebuild regroups
     them: an ingest killed before that rebuild leaves no report pointing at nothing.
     """
-    for link, table_name, column, _key in LINKS:
+    for link, table_name, column, _extra in LINKS:
         con.execute(f"""DELETE FROM {table_name} USING event_link_moves m
             WHERE m.event_id IN ({ids}) AND m.link = '{link}' AND m.added
               AND {table_name}.event_id = m.primary_id AND {table_name}.{column} = m.value""")
@@ -139,8 +142,8 @@ def forget(con, ids: str) -> None:
                     WHERE primary_id IN ({ids}) AND event_id NOT IN ({ids})""")
     try:
         alone = "SELECT event_id FROM _alone"
-        for link, table_name, column, key in LINKS:
-            con.execute(f"""INSERT INTO {_cols(table_name, column, key)} SELECT {_from_moves('event_id', key)}
+        for link, table_name, column, extra in LINKS:
+            con.execute(f"""INSERT INTO {_cols(table_name, column, extra)} SELECT {_from_moves('event_id', extra)}
                             FROM event_link_moves WHERE link = '{link}' AND event_id IN ({alone})""")
         con.execute(f"DELETE FROM event_link_moves WHERE event_id IN ({alone})")
         con.execute(f"INSERT INTO events SELECT {EVENT_COLUMNS} FROM event_reports WHERE event_id IN ({alone})")

@@ -191,8 +191,11 @@ def article_rows(path: str, content_hash: str, encoding: str | None, warnings: l
                     rows["org_mentions"].append((mid, org_id_for_key(key), aid, name, key, [], None, None, None, None))
             if fresh(f"{eid}|{org_keys[name]}"):  # two spellings of one name: one link
                 rows["event_org_names"].append((eid, org_keys[name], name))
-        for pid in sorted({people[n] for n in e.people if n in people}):
-            rows["event_people"].append((eid, pid))
+        order: dict[str, int] = {}  # as the article names them: the press names the most senior first
+        for n in e.people:
+            if n in people:
+                order.setdefault(people[n], len(order))
+        rows["event_people"] += [(eid, pid, at) for pid, at in order.items()]
     article_row[-2] = json.dumps(warnings, ensure_ascii=False)  # after events added theirs
     rows["articles"].append(tuple(article_row))
     return aid, rows

@@ -239,7 +239,9 @@ EVENT_SEARCH = Table(
 )
 EVENT_PEOPLE = Table(
     "event_people", "People taking part in an event.",
-    (C("event_id", "VARCHAR", "Event", False), C("person_id", "VARCHAR", "Person", False)),
+    (C("event_id", "VARCHAR", "Event", False), C("person_id", "VARCHAR", "Person", False),
+     C("position", "INTEGER", "Order in which the event's article names its people (0 first: the press names the most senior first)",
+       False)),
     ("event_id", "person_id"),
 )
 EVENT_REPORTS = Table(
@@ -264,7 +266,8 @@ EVENT_LINK_MOVES = Table(
      C("value", "VARCHAR", "document_id or person_id", False),
      C("primary_id", "VARCHAR", "The event in `events` that holds the link now", False),
      C("added", "BOOLEAN", "The move added the row to the event (it did not have it already)", False),
-     C("doc_key", "VARCHAR", "For a document: event_documents.doc_key of the moved row")),
+     C("doc_key", "VARCHAR", "For a document: event_documents.doc_key of the moved row"),
+     C("position", "INTEGER", "For a person: event_people.position of the moved row")),
     ("event_id", "link", "value"), internal=True,
 )
 
