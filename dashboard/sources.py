@@ -3,7 +3,10 @@
 - ``iter_input_files(paths)``: files and folders (recursively, supported
   extensions only, sorted) in argument order, duplicates removed. Paths that do
   not exist or cannot be listed are kept in the list so that ``read_path``
-  reports them as errors instead of dropping them silently.
+  reports them as errors instead of dropping them silently. A folder found inside
+  one named holds no articles when it has a ``.not-articles`` file (data/eval: the
+  evaluation's gold JSON and READMEs); it is skipped, and named to the caller so
+  the skip is reported, not silent. A folder named itself is always read.
 - ``read_path(path)``: one file to a list of ``SourceRecord``; a text or HTML
   file gives one record, a JSON file one per object, a JSONL file one per line
   (``path#n``, 1-based). Every record holds either an ``Article`` (text already
@@ -32,13 +35,16 @@ __all__ = ["SUPPORTED", "MAX_BYTES", "SourceRecord", "display_name", "iter_input
            "records_from_bytes", "normalised", "normalise_published", "sha256"]
 
 SUPPORTED = (".txt", ".html", ".htm", ".json", ".jsonl", ".md")
+#: A folder holding this file is not read when a walk of a folder above it finds it.
+NOT_ARTICLES = ".not-articles"
 #: Files larger than this are quarantined ("too_large") without being read whole.
 MAX_BYTES = 5 * 1024 * 1024
 _HTML_SNIFF = re.compile(r"\s*(<!doctype html|<html\b)", re.I)
 
 
-def iter_input_files(paths) -> list[Path]:
-    """Expand files and folders to the list of files to read, in argument order."""
+def iter_input_files(paths, skipped: list[Path] | None = None) -> list[Path]:
+    """Expand files and folders to the list of files to read, in argument order; the folders
+    skipped for their ``NOT_ARTICLES`` file are appended to ``skipped``."""
     out: list[Path] = []
     seen: set[str] = set()
 
@@ -51,7 +57,7 @@ def iter_input_files(paths) -> list[Path]:
     for raw in paths:
         p = Path(raw)
         if p.is_dir():
-            found, unreadable = _walk(p)
+            found, unreadable = _walk(p, skipped if skipped is not None else [])
             for f in found:
                 add(f)
             for d in unreadable:
@@ -61,13 +67,26 @@ def iter_input_files(paths) -> list[Path]:
     return out
 
 
-def _walk(root: Path) -> tuple[list[Path], list[Path]]:
+def skipped_note(skipped) -> str:
+    """" Not read: a, b (…)." for the folders ``iter_input_files`` skipped, or ""."""
+    if not skipped:
+        return ""
+    one = len(skipped) == 1
+    return (f" Not read: {', '.join(display_name(p) for p in skipped)} ({'it holds' if one else 'they hold'} "
+            f"a {NOT_ARTICLES} file; name {'it' if one else 'one'} to read it).")
+
+
+def _walk(root: Path, skipped: list[Path]) -> tuple[list[Path], list[Path]]:
     found, unreadable = [], []
 
     def onerror(exc: OSError) -> None:
         unreadable.append(Path(exc.filename))
 
     for dirpath, dirnames, filenames in os.walk(root, onerror=onerror):
+        if dirpath != str(root) and NOT_ARTICLES in filenames:
+            skipped.append(Path(dirpath))
+            dirnames[:] = []
+            continue
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
         for name in filenames:
             if not name.startswith(".") and name.lower().endswith(SUPPORTED):

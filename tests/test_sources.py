@@ -4,11 +4,14 @@ from __future__ import annotations
 import codecs
 import json
 import unicodedata
+from pathlib import Path
 
 import pytest
 
+from conftest import ROOT
+
 from dashboard.decode import decode_bytes, DecodeFailure
-from dashboard.sources import iter_input_files, normalise_published, read_path
+from dashboard.sources import iter_input_files, normalise_published, read_path, skipped_note
 
 VN = ("Sáng 22-11, Tổng cục Công nghiệp Quốc phòng tổ chức Hội nghị tổng kết 10 năm thực hiện "
       "Nghị quyết số 806-NQ/QUTW. Thượng tướng Phùng Sĩ Tấn phát biểu chỉ đạo về hòa bình, thủy lợi.\n")
@@ -207,6 +210,32 @@ def test_sources_iter_input_files_expands_folders_sorted_and_keeps_missing(tmp_p
     files = iter_input_files([tmp_path, tmp_path / "a.html", tmp_path / "missing.txt"])
     rel = [p.relative_to(tmp_path).as_posix() for p in files]
     assert rel == ["a.html", "b/c.jsonl", "b/z.txt", "m.md", "missing.txt"]
+
+
+def test_sources_a_folder_marked_not_articles_is_skipped_and_named_unless_named_itself(tmp_path):
+    for name in ("news/a.txt", "news/gold/a.json", "news/gold/deep/b.txt", "news/other/c.txt"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("x", encoding="utf-8")
+    (tmp_path / "news/gold/.not-articles").write_text("gold annotations", encoding="utf-8")
+    skipped: list = []
+    files = iter_input_files([tmp_path / "news"], skipped)
+    assert [p.relative_to(tmp_path).as_posix() for p in files] == ["news/a.txt", "news/other/c.txt"]
+    assert skipped == [tmp_path / "news/gold"]
+    assert "news/gold" in skipped_note(skipped) and skipped_note([]) == ""
+    # Named itself, the folder is read: the user asked for it.
+    named = iter_input_files([tmp_path / "news/gold"], skipped := [])
+    assert [p.name for p in named] == ["a.json", "b.txt"] and skipped == []
+
+
+def test_sources_ingest_of_the_repos_data_folder_reads_the_samples_only(tmp_path):
+    """data/ holds the sample articles and, in marked folders, the gold annotations and evaluation sets:
+    `ingest data` read their JSON and READMEs as news (45 quarantined, 2 READMEs stored as articles)."""
+    from dashboard.store.ingest import ingest
+
+    summary = ingest([str(ROOT / "data")], str(tmp_path / "s.duckdb"), workers=1)
+    assert (summary.added, summary.quarantined, summary.files) == (5, 0, 5)
+    assert sorted(Path(p).name for p in summary.skipped) == ["eval", "gold"]
+    assert "Not read: " in summary.paragraph() and ".not-articles" in summary.paragraph()
 
 
 @pytest.mark.parametrize("value,expected", [

@@ -29,9 +29,13 @@ def add_arguments(parser) -> None:
 def run(args) -> int:
     from ..cli import UserError
 
-    files = sources.iter_input_files(args.paths)
+    skipped: list = []
+    files = sources.iter_input_files(args.paths, skipped)
     if not files:
-        raise UserError(f"no articles (.txt .html .htm .json .jsonl .md) in {', '.join(args.paths)}")
+        where = ", ".join(args.paths) + ("." if skipped else "")
+        raise UserError(f"no articles (.txt .html .htm .json .jsonl .md) in {where}" + sources.skipped_note(skipped))
+    if skipped:
+        print(sources.skipped_note(skipped).strip(), file=sys.stderr)
     out = sys.stdout
     failed: list[str] = []
     for path in files:

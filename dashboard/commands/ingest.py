@@ -47,8 +47,10 @@ def run(args) -> int:
         raise UserError(f"no such file or folder: {', '.join(missing)}")
     from .. import sources
 
-    if not sources.iter_input_files(args.paths):
-        raise UserError(f"no articles (.txt .html .htm .json .jsonl .md) in {', '.join(map(str, args.paths))}")
+    skipped: list = []
+    if not sources.iter_input_files(args.paths, skipped):
+        where = ", ".join(map(str, args.paths)) + ("." if skipped else "")
+        raise UserError(f"no articles (.txt .html .htm .json .jsonl .md) in {where}" + sources.skipped_note(skipped))
     if args.db.is_dir():
         raise UserError(f"--db {args.db} is a folder, not a DuckDB file")
     if args.workers is not None and args.workers < 1:

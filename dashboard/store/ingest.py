@@ -16,7 +16,7 @@ from collections import deque
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 
-from ..sources import MAX_BYTES, display_name, iter_input_files
+from ..sources import MAX_BYTES, display_name, iter_input_files, skipped_note
 from . import consolidate
 from .db import DEFAULT_DB, connect, registered, strings
 from ..feeds import plan
@@ -50,6 +50,7 @@ class IngestSummary:
     people: int = 0
     articles_total: int = 0
     errors: list[tuple[str, str, str]] = field(default_factory=list)  # (path, reason, detail)
+    skipped: list[str] = field(default_factory=list)  # folders with a .not-articles file (sources.NOT_ARTICLES)
     #: file -> [records stored (duplicates of stored content included), records quarantined]
     file_records: dict[str, list[int]] = field(default_factory=dict)
     db_path: str = ""
@@ -76,7 +77,7 @@ class IngestSummary:
             shown = "; ".join(f"{p} ({r})" for p, r, _ in self.errors[:5])
             more = f" and {len(self.errors) - 5} more" if len(self.errors) > 5 else ""
             s += f" Quarantined (see table ingest_errors): {shown}{more}."
-        return s
+        return s + skipped_note(self.skipped)
 
     def _reports(self) -> str:
         if not self.reports:
@@ -94,8 +95,9 @@ def ingest(paths, db_path=DEFAULT_DB, workers: int | None = None, progress: bool
     import time
 
     t0 = time.perf_counter()
-    files = [os.path.abspath(p) for p in iter_input_files(paths)]
-    summary = IngestSummary(files=len(files), db_path=str(db_path))
+    skipped: list = []
+    files = [os.path.abspath(p) for p in iter_input_files(paths, skipped)]
+    summary = IngestSummary(files=len(files), db_path=str(db_path), skipped=[display_name(p) for p in skipped])
     con = connect(db_path)
     try:
         fingerprint = extractor_fingerprint()
