@@ -60,8 +60,15 @@ _FORMS: tuple[tuple[str, str], ...] = (
     (r"lone UTF-16 surrogate escape in the JSON replaced by U\+FFFD",
      "mã thoát UTF-16 lẻ trong JSON đã được thay bằng U+FFFD"),
     (r"HTML parsing stopped early: (?P<x>.*)", "đọc HTML dừng sớm: {x}"),
-    # ingest_errors.detail written by dashboard.decode, .sources, .records and .feeds (the rest quotes an
-    # exception's own message, e.g. the JSON decoder's, and stays as written)
+    # ingest_errors.detail written by dashboard.decode, .sources, .records and .feeds; the JSON decoder's
+    # and the codecs' own messages are a closed set of phrases (Python 3.11), translated by _WORDS below
+    (r"(?P<json>Expecting value|Expecting ',' delimiter|Expecting ':' delimiter|Expecting property name enclosed in "
+     r"double quotes|Unterminated string starting at|Invalid control character at|Invalid \\escape|"
+     r"Invalid \\uXXXX escape|Extra data|Illegal trailing comma before end of (?:object|array)): "
+     r"line (?P<l>\d+) column (?P<c>\d+) \(char (?P<n>\d+)\)",
+     "{json}: dòng {l}, cột {c}"),  # "char" counts from 0: left out
+    (r"(?P<e>utf-\S+) byte-order mark but invalid (?P=e) data: (?P<codec>.+)",
+     "có dấu BOM {e} nhưng dữ liệu {e} không hợp lệ: {codec}"),
     (r"the file is empty", "tệp rỗng"),
     (r"the file holds only whitespace", "tệp chỉ có khoảng trắng"),
     (r"no text after decoding as (?P<e>\S+)", "không còn văn bản sau khi giải mã theo {e}"),
@@ -99,8 +106,27 @@ _TYPES = {"list": "danh sách", "dict": "đối tượng", "bool": "giá trị �
           "str": "chuỗi", "int": "số", "float": "số"}
 #: A record over the size limit in a feed read in parts ("line of 600 bytes"); a whole file says no unit.
 _UNITS = {None: "", "element of ": "phần tử dài ", "line of ": "dòng dài "}
-#: Named groups whose words a table translates: "t" a JSON type, "w" a binary file's kind, "unit" a record's.
-_WORDS = {"t": _TYPES, "w": _WHAT, "unit": _UNITS}
+#: The JSON decoder's messages (json.decoder and _json.c).
+_JSON = {"Expecting value": "thiếu giá trị", "Expecting ',' delimiter": "thiếu dấu ','",
+         "Expecting ':' delimiter": "thiếu dấu ':'",
+         "Expecting property name enclosed in double quotes": "thiếu tên trường trong ngoặc kép",
+         "Unterminated string starting at": "chuỗi không được đóng",
+         "Invalid control character at": "ký tự điều khiển không hợp lệ",
+         "Invalid \\escape": "mã thoát \\ không hợp lệ", "Invalid \\uXXXX escape": "mã thoát \\uXXXX không hợp lệ",
+         "Extra data": "dữ liệu thừa sau giá trị JSON",
+         "Illegal trailing comma before end of object": "dấu phẩy thừa trước khi đóng đối tượng",
+         "Illegal trailing comma before end of array": "dấu phẩy thừa trước khi đóng danh sách"}
+#: UnicodeDecodeError.reason of the UTF-8/16/32 codecs.
+_CODEC = {"unexpected end of data": "dữ liệu dừng giữa chừng", "truncated data": "dữ liệu bị cắt cụt",
+          "illegal encoding": "mã hoá sai", "illegal UTF-16 surrogate": "cặp thay thế UTF-16 sai",
+          "invalid start byte": "byte mở đầu sai", "invalid continuation byte": "byte tiếp nối sai",
+          "code point not in range(0x110000)": "mã ký tự vượt quá 0x10FFFF",
+          "code point in surrogate character range": "mã ký tự nằm trong vùng thay thế (surrogate)"}
+#: Named groups whose words a table translates: "t" a JSON type, "w" a binary file's kind, "unit" a record's,
+#: "json" the JSON decoder's message, "codec" a codec's reason.
+_WORDS = {"t": _TYPES, "w": _WHAT, "unit": _UNITS, "json": _JSON, "codec": _CODEC}
+#: Groups whose words must be known: another codec's reason leaves the whole warning as stored, not half translated.
+_STRICT = ("json", "codec")
 
 
 def shown(warning: str, lang: str) -> str:
@@ -115,6 +141,8 @@ def shown(warning: str, lang: str) -> str:
                 parts["reason"] = shown(parts["reason"], lang)
             for group, words in _WORDS.items():  # groups holding English words of our own, not article text
                 if group in parts:
+                    if group in _STRICT and parts[group] not in words:
+                        return warning
                     parts[group] = words.get(parts[group], parts[group])
             return template.format(**parts)
     return warning

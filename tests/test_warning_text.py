@@ -85,7 +85,9 @@ def test_warning_text_keeps_the_article_words_and_numbers():
 
 
 def test_warning_text_an_unknown_form_is_shown_as_stored():
-    for w in ("something new the parser says", "", "dates: unresolved date without quotes"):
+    for w in ("something new the parser says", "", "dates: unresolved date without quotes",
+              "utf-16-le byte-order mark but invalid utf-16-le data: a reason no codec gave before",
+              "Expecting a miracle: line 1 column 2 (char 1)"):
         assert shown(w, "vi") == w
 
 
@@ -105,23 +107,31 @@ def test_warning_text_quarantine_reasons_every_code_the_readme_lists():
 
 
 def test_warning_text_quarantine_details_read_in_vietnamese(tmp_path):
-    """Every detail our readers write for a quarantined file; an exception's own message stays as written."""
+    """Every detail our readers write for a quarantined file, the JSON decoder's and the codecs' messages too."""
     d = tmp_path / "in"
     d.mkdir()
     files = {"empty.txt": b"", "blank.txt": b"  \n\t\n", "scan.pdf.txt": b"%PDF-1.7 ...", "nul.txt": b"abc\x00def",
              "controls.txt": bytes(range(1, 9)) * 50, "latin.txt": bytes(range(0xc0, 0xff)) * 20,
              "list.json": b"[1]", "string.json": b'"a string"', "notext.json": b'{"title": "x"}', "emptylist.json": b"[]",
-             "blank.jsonl": b"\n\n", "big.txt": VN.encode() * 400, "broken.json": b'{"text": '}
+             "blank.jsonl": b"\n\n", "big.txt": VN.encode() * 400, "broken.json": b'{"text": ',
+             # the JSON decoder's messages, one file each
+             "colon.json": b'{"text" "x"}', "comma.json": b'{"text": "x" "y": 1}', "name.json": b"{text: 1}",
+             "unterminated.json": b'{"text": "abc', "control.json": ('{"text": "%s\x01"}' % VN).encode(),
+             "escape.json": b'{"text": "\\q"}', "uescape.json": b'{"text": "\\u12"}', "extra.json": b'{"text": "a"} x',
+             # a byte-order mark over data its codec cannot read
+             "bom16.txt": b"\xff\xfe\x00\xd8", "bom16odd.txt": b"\xff\xfe" + "Tin".encode("utf-16-le") + b"\x00",
+             "bom8.txt": b"\xef\xbb\xbf" + VN.encode() + b"\xff",
+             "bom32.txt": b"\xff\xfe\x00\x00" + b"\x00\x00\x11\x00"}
     for name, data in files.items():
         (d / name).write_bytes(data)
     db = tmp_path / "s.duckdb"
     summary = ingest([d, tmp_path / "missing.txt"], db, workers=1, max_bytes=50_000)
     details = {p.rsplit("/", 1)[-1]: (r, detail) for p, r, detail in summary.errors}
     assert len(details) == len(files) + 1, details  # each bad file (and the missing one) quarantined once
+    assert {details[n][0] for n in files if n.endswith(".json") and n not in (
+        "list.json", "string.json", "notext.json", "emptylist.json")} == {"invalid_json"}
+    assert {details[n][0] for n in files if n.startswith("bom")} == {"undecodable"}
     for name, (code, detail) in details.items():
         vi = shown(detail, "vi")
-        if name == "broken.json":  # the JSON decoder's own words
-            assert vi == detail and code == "invalid_json"
-            continue
         assert vi != detail, f"not translated: {name}: {detail}"
         assert not ENGLISH.search(_unquoted(vi).replace("--max-bytes", "")), (detail, vi)
