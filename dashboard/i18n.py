@@ -126,6 +126,7 @@ LABELS: dict[str, dict[str, str]] = {
     "col_issuer": {"vi": "Cơ quan ban hành", "en": "Issuer"},
     "col_issued": {"vi": "Ngày ban hành", "en": "Issued"},
     "col_subject": {"vi": "Trích yếu", "en": "Subject"},
+    "col_doc_name": {"vi": "Tên văn bản", "en": "Name"},
     "col_horizon": {"vi": "Tầm nhìn", "en": "Horizon"},
     "col_period": {"vi": "Giai đoạn", "en": "Period"},
     "col_published": {"vi": "Ngày đăng", "en": "Published"},

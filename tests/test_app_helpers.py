@@ -62,3 +62,17 @@ def test_app_labels_have_both_languages_and_fall_back_to_i18n():
     assert all(set(entry) == {"vi", "en"} and all(entry.values()) for entry in APP_LABELS.values())
     assert tr("page_timeline", "en") == "Timeline"  # an i18n key
     assert tr("no such key", "vi") == "no such key"
+
+
+@pytest.mark.parametrize("symbol,name,expected", [
+    ("38/2024/QH15", "Luật Công nghiệp quốc phòng, an ninh và động viên công nghiệp",
+     "Luật Công nghiệp quốc phòng, an ninh và động viên công nghiệp"),
+    ("08-NQ/TW", "Nghị quyết số 08-NQ/TW", ""),  # repeats the symbol
+    (None, "Chiến lược Quốc phòng Việt Nam", ""),  # known by its name already: the label is the name
+    ("22/2018/QH14", None, ""),
+    (float("nan"), float("nan"), ""),  # pandas' missing values
+])
+def test_layout_document_name_only_when_it_says_more_than_the_symbol(symbol, name, expected):
+    from dashboard.app.layout import document_name
+
+    assert document_name(symbol, name) == expected

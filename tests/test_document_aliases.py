@@ -70,3 +70,31 @@ def test_the_alias_follows_the_numbered_articles(tmp_path):
     assert docs(one_by_one) == docs(whole)
     check_links(named_only)
     check_links(one_by_one)
+
+
+def test_the_documents_page_names_the_law_and_quotes_where_its_date_comes_from(store, tmp_path, monkeypatch):
+    """The picker and the table read "38/2024/QH15 · Luật Công nghiệp quốc phòng, …" (the symbol alone
+    said nothing of what the law is); the issue row of its lineage quotes an article, not "None"."""
+    from streamlit.testing.v1 import AppTest
+
+    from test_event_reports import ROOT
+
+    monkeypatch.setenv("DASHBOARD_DB", str(store))
+    monkeypatch.setenv("DASHBOARD_UPLOADS", str(tmp_path / "uploads"))
+    at = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=60)
+    at.run()
+    at.switch_page("dashboard/app/pages/documents.py").run()
+    assert not at.exception, [e.message for e in at.exception]
+    picker = at.selectbox(key="document")
+    assert picker.value == "38/2024/QH15"  # the most cited
+    assert picker.format_func("38/2024/QH15") == f"38/2024/QH15 · {LAW}"
+    # A resolution's name ("Nghị quyết số 08-NQ/TW") only repeats its symbol: its kind is shown instead.
+    numbered = [o for o in picker.options if o.startswith("08-NQ/TW")]
+    assert numbered == [] or numbered[0].endswith("· Nghị quyết")
+    assert any("Tên văn bản" in m.proto.body and LAW in m.proto.body for m in at.get("html"))
+    [lineage] = [d.value for d in at.dataframe if "Giai đoạn" in d.value.columns]
+    issued = lineage[lineage["Giai đoạn"] == "Ban hành"].iloc[0]
+    assert issued["Câu trích dẫn"] == f"{LAW} số 38/2024/QH15"  # a mention with the symbol, first published
+    assert isinstance(issued["Nguồn"], str) and issued["Nguồn"]
+    [table] = [d.value for d in at.dataframe if "Lần nhắc" in d.value.columns]
+    assert f"38/2024/QH15 · {LAW}" in set(table["Văn bản"])

@@ -314,6 +314,16 @@ def test_query_document_lineage_in_time_order(con):
     assert Q.document_lineage(con, "' OR 1=1 --").empty
 
 
+def test_query_document_lineage_issue_row_quotes_the_mention_that_dates_it(samples_store):
+    """000: "Nghị quyết số 806-NQ/QUTW ngày 31-12-2013 của Quân ủy Trung ương về hội nhập quốc tế ...";
+    the row said only the subject, with no article behind it."""
+    lin = Q.document_lineage(samples_store, "806-NQ/QUTW")
+    issued = lin[lin["stage"] == "issued"].iloc[0]
+    assert issued["evidence"].startswith("Nghị quyết số 806-NQ/QUTW ngày 31-12-2013 của Quân ủy Trung ương")
+    assert issued["article_title"] == "Đẩy mạnh hội nhập quốc tế nâng cao tiềm lực công nghiệp quốc phòng"
+    assert issued["article_url"].startswith("https://www.qdnd.vn/")
+
+
 def test_query_article_detail_segments_rebuild_the_text(con):
     arts = Q.articles(con, Q.Filter())
     for article_id in arts["article_id"]:

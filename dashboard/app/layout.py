@@ -87,6 +87,14 @@ def facts(items: dict[str, str]) -> None:
             f'margin:0.5rem 0 1rem 0">{cells}</div>')
 
 
+def document_name(symbol, name) -> str:
+    """A document's own name when it says more than its symbol ("Luật Công nghiệp quốc phòng, an ninh và
+    động viên công nghiệp" for 38/2024/QH15), else "": "Nghị quyết số 08-NQ/TW" only repeats the symbol,
+    and a document without a symbol is already known by its name."""
+    s, n = cell(symbol), cell(name)
+    return n if s and n and s not in n else ""
+
+
 def iso_label(value: str | None, lang: str) -> str:
     """A stored ISO value ("2023", "2023-11", "2023-11-22T14:19", "2023/2025") in the page's style."""
     if not value:

@@ -37,12 +37,19 @@ def document_lineage(con: duckdb.DuckDBPyConnection, document_id: str) -> pd.Dat
     if doc is None:
         return pd.DataFrame(columns=["stage", "day", "date", "precision", "kind", "title", "evidence",
                                      "article_id", "article_title", "article_url", "is_first"])
+    # The issue's source: the earliest published mention giving the document's issue date
+    # ("Nghị quyết số 806-NQ/QUTW ngày 31-12-2013 …"), one with the symbol first; else its subject.
     sql = """
+    WITH src AS (
+      SELECT m.evidence, a.article_id, a.title, a.url FROM document_mentions m
+      JOIN articles a ON a.article_id = m.article_id JOIN documents d ON d.document_id = m.document_id
+      WHERE m.document_id = $doc AND m.issued = d.issued
+      ORDER BY m.symbol IS NULL, a.published NULLS LAST, a.article_id, m.ev_start LIMIT 1)
     SELECT * FROM (
       SELECT 'issued' AS stage, d.issued_day AS day, d.issued AS date, NULL AS precision, d.kind,
-             coalesce(d.name, d.symbol, d.document_id) AS title, d.subject AS evidence,
-             NULL AS article_id, NULL AS article_title, NULL AS article_url, NULL AS is_first, 0 AS o
-      FROM documents d WHERE d.document_id = $doc AND d.issued_day IS NOT NULL
+             coalesce(d.name, d.symbol, d.document_id) AS title, coalesce(src.evidence, d.subject) AS evidence,
+             src.article_id, src.title AS article_title, src.url AS article_url, NULL AS is_first, 0 AS o
+      FROM documents d LEFT JOIN src ON true WHERE d.document_id = $doc AND d.issued_day IS NOT NULL
       UNION ALL
       SELECT 'mention', coalesce(a.published_date, a.inferred_start), a.published, NULL, NULL,
              a.title, m.evidence, a.article_id, a.title, a.url, m.is_first, 1

@@ -17,7 +17,10 @@ if docs.empty:
     st.info(tr("no_documents", lang), icon=":material/gavel:")
     st.stop()
 
-labels = {r.document_id: f"{r.label} · {i18n.doc_kind_label(r.kind, lang)}" for r in docs.itertuples()}
+# "38/2024/QH15 · Luật Công nghiệp quốc phòng, …" when the document has a name of its own, else its kind.
+names = [layout.document_name(s, n) for s, n in zip(docs["symbol"], docs["name"])]
+labels = {r.document_id: f"{r.label} · {name or i18n.doc_kind_label(r.kind, lang)}"
+          for r, name in zip(docs.itertuples(), names)}
 ids = list(labels)
 if st.session_state.get("document") not in ids:  # the filter changed: start from the most cited document
     st.session_state["document"] = ids[int(docs["n_mentions_shown"].to_numpy().argmax())]
@@ -36,6 +39,8 @@ facts = {
     i18n.t("col_period", lang): _text(doc["period"]) or "—",
 }
 layout.facts(facts)
+if name := layout.document_name(doc["symbol"], doc["name"]):
+    layout.facts({i18n.t("col_doc_name", lang): name})
 layout.facts({i18n.t("col_subject", lang): _text(doc["subject"]) or "—"})  # alone: it is a sentence
 
 st.subheader(tr("lineage", lang), anchor=False)
@@ -62,7 +67,7 @@ if not lineage.empty:
 
 st.subheader(tr("documents_in_view", lang), anchor=False)
 st.dataframe(pd.DataFrame({
-    i18n.t("col_documents", lang): docs["label"],
+    i18n.t("col_documents", lang): [f"{label} · {name}" if name else label for label, name in zip(docs["label"], names)],
     i18n.t("col_kind", lang): [i18n.doc_kind_label(k, lang) for k in docs["kind"]],
     i18n.t("col_issuer", lang): layout.org_names_column(docs["issuer"], lang),
     # one label per distinct date (31k rows at 100k events)
