@@ -84,6 +84,24 @@ CASES = [
      dict(kind="scheme", period="2021-2025", name="Đề án “Nâng cao năng lực sản xuất vũ khí giai đoạn 2021-2025”")),
     ("Kế hoạch phối hợp giữa Quân khu 7 và Bộ Công an giai đoạn 2021-2025 đã được ký.",
      dict(kind="plan", period="2021-2025", issuer="Quân khu 7; Bộ Công an")),
+    # A subject ends where the sentence's main clause starts after a comma (held-out 012 and 007, dev d18):
+    ("Thực hiện Kết luận số 120-KL/TW ngày 7-1-2025 của Bộ Chính trị về đẩy mạnh phát triển công nghiệp quốc phòng, "
+     "an ninh trong tình hình mới, các bộ, ngành phải coi khoa học, công nghệ là động lực then chốt.",
+     dict(symbol="120-KL/TW", subject="đẩy mạnh phát triển công nghiệp quốc phòng, an ninh trong tình hình mới")),
+    ("Thực hiện Quyết định số 366/QĐ-BQP ngày 8 tháng 1 năm 2015 của Bộ trưởng Bộ Quốc phòng về ban hành Quy định "
+     "xây dựng, giao và thực hiện kế hoạch động viên công nghiệp, từ năm 2020 đến nay, Quân khu đã tham mưu giao "
+     "nhiệm vụ.",
+     dict(symbol="366/QĐ-BQP", subject="ban hành Quy định xây dựng, giao và thực hiện kế hoạch động viên công nghiệp")),
+    ("Quán triệt Nghị quyết số 44-NQ/TW ngày 24-11-2023 của Hội nghị Trung ương 8 khóa XIII về Chiến lược bảo vệ "
+     "Tổ quốc trong tình hình mới, Đảng ủy Quân chủng đã ban hành nghị quyết chuyên đề.",
+     dict(symbol="44-NQ/TW", subject="Chiến lược bảo vệ Tổ quốc trong tình hình mới")),
+    # ... but a lower-case item after a comma is the subject's own ("quốc phòng, an ninh"), a verb or not.
+    ("Nghị quyết số 08-NQ/TW của Bộ Chính trị về phát triển công nghiệp quốc phòng, an ninh đã đi vào cuộc sống.",
+     dict(symbol="08-NQ/TW", subject="phát triển công nghiệp quốc phòng, an ninh")),
+    # A page title's " | VOV.VN" is not part of a name (dev d15).
+    ("Chương trình hành động thực hiện Nghị quyết 08 về công nghiệp quốc phòng | VOV.VN",
+     dict(kind="programme", name="Chương trình hành động thực hiện Nghị quyết 08 về công nghiệp quốc phòng",
+          subject="công nghiệp quốc phòng")),
     # Held-out 004: the "về …" names the decree's subject; the law inside its clause is known by its name.
     ("Chính phủ vừa ban hành Nghị định số 173/2025/NĐ-CP ngày 30/6/2025 quy định chi tiết một số điều của Luật Công "
      "nghiệp quốc phòng, an ninh và động viên công nghiệp về Quỹ công nghiệp quốc phòng, an ninh.",

@@ -147,8 +147,9 @@ _KNOWN_LAWS = re.compile(r"(?=[LP])(?<!\w)(?:" + "|".join(
 
 # Clause punctuation not before a digit ("1.5" goes on), or a quote or bracket: written as one character
 # class first so that ``re`` skips to those characters (the same matches as "[.;:\n!?](?!\d)|[“”\"(]").
-_CLAUSE_END = re.compile(r"[.;:\n!?“”\"(](?:(?<=[“”\"(])|(?!\d))")
-_CLAUSE_END_OPEN_QUOTE = re.compile(r"[.;:\n!?”](?:(?<=”)|(?!\d))")  # a quoted title or "(khóa XI)" may follow
+# "|" too: a page title's " | VOV.VN", a date line's "22.11.2023 | 14:19".
+_CLAUSE_END = re.compile(r"[.;:\n!?“”\"(|](?:(?<=[“”\"(|])|(?!\d))")
+_CLAUSE_END_OPEN_QUOTE = re.compile(r"[.;:\n!?”|](?:(?<=[”|])|(?!\d))")  # a quoted title or "(khóa XI)" may follow
 HORIZON = re.compile(r"đến năm(?<!tầm nhìn đến năm) (\d{4})")  # not a vision's; the look-behind last: re skips to "đến"
 VISION = re.compile(r"tầm nhìn (?:đến năm |đến |)(\d{4})")
 _YEARS = r" (?:từ (?:năm )?)?(\d{4}) ?(?:[-–]|đến(?: năm)?) ?(\d{4})"

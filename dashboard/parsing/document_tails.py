@@ -117,12 +117,27 @@ def read_tail(text: str, pos: int, stop: int, issues: IssueDates) -> Tail:
     return tail
 
 
+#: After a comma, what opens the sentence's main clause rather than the subject's next item: a capitalised
+#: word ("Đảng ủy Quân chủng đã ban hành"), a plural noun phrase ("các bộ, ngành phải coi") or a time phrase
+#: ("từ năm 2020 đến nay, Quân khu đã tham mưu") ...
+_CLAUSE_OPENERS = ("các ", "những ", "từ năm ", "từ đó", "thời gian", "năm ", "đến nay")
+#: ... when a verb marker follows within _CLAUSE_REACH characters. A lower-case item ("công nghiệp quốc phòng,
+#: an ninh", "khoa học, công nghệ") is not an opener, whatever follows it.
+_CLAUSE_VERB = re.compile(r" (?:đã|đang|sẽ|phải|cần|được|là) ")
+_CLAUSE_REACH = 40
+
+
 def _subject_stop(text: str, start: int, end: int) -> int:
     """A subject ends at a comma before an organisation that starts the next clause
-    ("về Chiến lược bảo vệ Tổ quốc trong tình hình mới, Quân ủy Trung ương đã ...")."""
+    ("về Chiến lược bảo vệ Tổ quốc trong tình hình mới, Quân ủy Trung ương đã ..."), or before
+    another opening of a main clause (``_CLAUSE_OPENERS``) that a verb soon follows."""
     comma = text.find(", ", start, end)
     while comma != -1:
-        if organisations.match_at(text, comma + 2) is not None:
+        at = comma + 2
+        if organisations.match_at(text, at) is not None:
+            return comma
+        if (at < len(text) and text[at].isupper() or text.startswith(_CLAUSE_OPENERS, at)) \
+                and _CLAUSE_VERB.search(text, at, P.clause_end(text, at, _CLAUSE_REACH)):
             return comma
         comma = text.find(", ", comma + 2, end)
     return end
