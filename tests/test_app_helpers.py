@@ -72,7 +72,7 @@ def test_app_labels_have_both_languages_and_fall_back_to_i18n():
     ("22/2018/QH14", None, ""),
     (float("nan"), float("nan"), ""),  # pandas' missing values
 ])
-def test_layout_document_name_only_when_it_says_more_than_the_symbol(symbol, name, expected):
-    from dashboard.app.layout import document_name
+def test_document_own_name_only_when_it_says_more_than_the_symbol(symbol, name, expected):
+    from dashboard.query import own_name
 
-    assert document_name(symbol, name) == expected
+    assert own_name(symbol, name) == expected

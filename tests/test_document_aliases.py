@@ -98,3 +98,28 @@ def test_the_documents_page_names_the_law_and_quotes_where_its_date_comes_from(s
     assert isinstance(issued["Nguồn"], str) and issued["Nguồn"]
     [table] = [d.value for d in at.dataframe if "Lần nhắc" in d.value.columns]
     assert f"38/2024/QH15 · {LAW}" in set(table["Văn bản"])
+
+
+def test_the_filter_sentence_names_the_law_in_the_app_and_the_report(store, tmp_path, monkeypatch):
+    """"Sự kiện, liên quan đến 38/2024/QH15" said nothing of what the document is: the sentence over the
+    app's pages and the report's subtitle read "38/2024/QH15 (Luật Công nghiệp quốc phòng, …)"."""
+    from streamlit.testing.v1 import AppTest
+
+    from dashboard.report.report import filter_sentence
+    from test_event_reports import ROOT
+
+    expected = f"Sự kiện, liên quan đến 38/2024/QH15 ({LAW})"
+    con = duckdb.connect(str(store), read_only=True)
+    try:
+        assert filter_sentence(con, Q.Filter(docs=("38/2024/QH15",)), "vi") == expected
+        assert Q.document_names(con, ["38/2024/QH15", "nothing"]) == {"38/2024/QH15": LAW}
+    finally:
+        con.close()
+    monkeypatch.setenv("DASHBOARD_DB", str(store))
+    monkeypatch.setenv("DASHBOARD_UPLOADS", str(tmp_path / "uploads"))
+    at = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=60)
+    at.query_params.update({"doc": "38/2024/QH15"})
+    at.run()
+    assert not at.exception, [e.message for e in at.exception]
+    [shown] = [h.proto.body for h in at.get("html") if 'data-testid="filter-sentence"' in h.proto.body]
+    assert f">{expected}<" in shown

@@ -271,6 +271,8 @@ def test_query_sentence_mentions_every_field():
         assert part in en
     assert Q.Filter(year_from=2023, year_to=2023).sentence("vi") == "Sự kiện, năm 2023"
     assert "Custom EN" in Q.Filter(orgs=("X",)).sentence("en", {"X": "Custom EN"})
+    law = Q.Filter(docs=("38/2024/QH15", "08-NQ/TW"))
+    assert law.sentence("vi", doc_names={"38/2024/QH15": "Luật X"}) == "Sự kiện, liên quan đến 38/2024/QH15 (Luật X), 08-NQ/TW"
 
 
 # -- organisations and documents ------------------------------------------------

@@ -174,6 +174,31 @@ def search_organisations(con: duckdb.DuckDBPyConnection, text: str, limit: int =
     return [r[0] for r in con.execute(sql, [*terms, key, key, key, int(limit)]).fetchall()]
 
 
+def own_name(symbol, name) -> str:
+    """A document's own name when it says more than its symbol ("Luật Công nghiệp quốc phòng, an ninh và
+    động viên công nghiệp" for 38/2024/QH15), else "": "Nghị quyết số 08-NQ/TW" only repeats the symbol,
+    and a document without a symbol is already known by its name. Missing values (None, NaN) count as none."""
+    if not (isinstance(symbol, str) and isinstance(name, str)) or not symbol or not name:
+        return ""
+    return name if symbol not in name else ""
+
+
+def document_names(con: duckdb.DuckDBPyConnection, docs) -> dict[str, str]:
+    """For the filter's documents (ids or symbols): their own names, where they have one (``own_name``)."""
+    docs = [d for d in docs if isinstance(d, str)]
+    if not docs:
+        return {}
+    marks = ", ".join("?" for _ in docs)
+    rows = con.execute(f"SELECT document_id, symbol, name FROM documents WHERE document_id IN ({marks}) "
+                       f"OR symbol IN ({marks})", [*docs, *docs]).fetchall()
+    out = {}
+    for doc_id, symbol, name in rows:
+        for key in (doc_id, symbol):
+            if key in docs and own_name(symbol, name):
+                out[key] = own_name(symbol, name)
+    return out
+
+
 def document_options(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     """Documents for the picker: document_id, symbol, label, kind, issuer, issued,
     n_articles; most-cited first."""

@@ -245,8 +245,10 @@ class Filter:
         return (" AND ".join(clauses) or "TRUE"), params
 
     # -- words ------------------------------------------------------------
-    def sentence(self, lang: str = "vi", org_names_en: Mapping[str, str] | None = None) -> str:
-        """The filter in words, e.g. "Sự kiện của Tổng cục Kỹ thuật, từ 2023 đến 2025"."""
+    def sentence(self, lang: str = "vi", org_names_en: Mapping[str, str] | None = None,
+                 doc_names: Mapping[str, str] | None = None) -> str:
+        """The filter in words, e.g. "Sự kiện của Tổng cục Kỹ thuật, từ 2023 đến 2025"; a document with a
+        name of its own (``doc_names``, see ``query.document_names``) reads "38/2024/QH15 (Luật …)"."""
         lang = i18n.norm_lang(lang)
         if self.is_empty:
             return i18n.t("all_events", lang)
@@ -272,7 +274,9 @@ class Filter:
                                 for k in self.kinds)
             parts.append(i18n.t("kinds_clause", lang, kinds=kinds))
         if self.docs:
-            parts.append(i18n.t("docs_clause", lang, docs=", ".join(self.docs)))
+            names = doc_names or {}
+            parts.append(i18n.t("docs_clause", lang, docs=", ".join(
+                f"{d} ({names[d]})" if names.get(d) else d for d in self.docs)))
         if self.q:
             parts.append(i18n.t("q_clause", lang, q=self.q))
         return ", ".join(parts)

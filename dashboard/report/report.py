@@ -45,7 +45,9 @@ def org_names_en(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
 
 def filter_sentence(con: duckdb.DuckDBPyConnection, f: Filter, lang: str) -> str:
     """The filter in words, exactly as the app's caption says it."""
-    return f.sentence(lang, org_names_en(con) if i18n.norm_lang(lang) == "en" else None)
+    from dashboard.query import document_names
+
+    return f.sentence(lang, org_names_en(con) if i18n.norm_lang(lang) == "en" else None, document_names(con, f.docs))
 
 
 def compose_report(con: duckdb.DuckDBPyConnection, f: Filter, lang: str = "vi", *,

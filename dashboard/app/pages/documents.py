@@ -8,6 +8,7 @@ import streamlit as st
 from dashboard import i18n
 from dashboard.app import data, layout
 from dashboard.app.labels import tr
+from dashboard.query import own_name
 from dashboard.charts.base import date_label
 
 view = st.session_state["view"]
@@ -18,7 +19,7 @@ if docs.empty:
     st.stop()
 
 # "38/2024/QH15 · Luật Công nghiệp quốc phòng, …" when the document has a name of its own, else its kind.
-names = [layout.document_name(s, n) for s, n in zip(docs["symbol"], docs["name"])]
+names = [own_name(s, n) for s, n in zip(docs["symbol"], docs["name"])]
 labels = {r.document_id: f"{r.label} · {name or i18n.doc_kind_label(r.kind, lang)}"
           for r, name in zip(docs.itertuples(), names)}
 ids = list(labels)
@@ -39,7 +40,7 @@ facts = {
     i18n.t("col_period", lang): _text(doc["period"]) or "—",
 }
 layout.facts(facts)
-if name := layout.document_name(doc["symbol"], doc["name"]):
+if name := own_name(doc["symbol"], doc["name"]):
     layout.facts({i18n.t("col_doc_name", lang): name})
 layout.facts({i18n.t("col_subject", lang): _text(doc["subject"]) or "—"})  # alone: it is a sentence
 
