@@ -123,3 +123,6 @@ def test_the_filter_sentence_names_the_law_in_the_app_and_the_report(store, tmp_
     assert not at.exception, [e.message for e in at.exception]
     [shown] = [h.proto.body for h in at.get("html") if 'data-testid="filter-sentence"' in h.proto.body]
     assert f">{expected}<" in shown
+    # The sidebar's document picker names it too, so typing its name finds it.
+    picker = at.multiselect(key="f_doc")
+    assert picker.value == ["38/2024/QH15"] and picker.format_func("38/2024/QH15") == f"38/2024/QH15 · {LAW}"

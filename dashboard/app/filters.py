@@ -20,7 +20,7 @@ from dashboard.app import data
 from dashboard.app.labels import tr
 from dashboard.model import EVENT_KINDS
 from dashboard.text import fold
-from dashboard.query import Filter
+from dashboard.query import Filter, own_name
 
 K_LANG, K_ORG, K_YEARS, K_KIND, K_DOC, K_Q = "f_lang", "f_org", "f_years", "f_kind", "f_doc", "f_q"
 K_PERSON = "f_person"
@@ -155,6 +155,8 @@ def _doc_label(options, lang: str):
         row = rows[doc_id]
         kind = i18n.doc_kind_label(row.kind, lang)
         text = row.label if isinstance(row.label, str) else doc_id
+        if own := own_name(row.symbol, row.name):  # found by typing its name too ("Luật Công nghiệp")
+            return f"{text} · {own}"
         return text if text.lower().startswith(kind.lower()) else f"{text} ({kind})"
 
     return label
