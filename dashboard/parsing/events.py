@@ -30,6 +30,8 @@ from __future__ import annotations
 
 import re
 
+from dataclasses import replace
+
 from ..model import DateMention, Event, Evidence
 from . import date_context as ctx
 from . import event_cues, event_links, event_titles
@@ -83,6 +85,10 @@ _PLANNED_KINDS = {"review_conference", "signing", "law_passed", "law_in_force", 
 OWN_INTRO = re.compile(r"(?:vào|trong|từ)\s", re.IGNORECASE)
 #: A cue one comma back still dates a happening when it is this close to the date.
 _NEAR = 60
+#: A title that names its event by the kind's noun alone ("Triển lãm diễn ra từ ngày 19 đến 22/12 với ..."):
+#: the event an earlier sentence named ("Triển lãm Quốc phòng quốc tế Việt Nam 2024").
+_GENERIC_TITLE = re.compile(r"(?P<noun>Triển lãm|Hội nghị|Hội thảo|Hội thi|Hội thao|Hội chợ|Diễn tập|Đại hội) "
+                            r"(?:sẽ |đã |)(?:diễn ra|kéo dài|được tổ chức|tiếp tục)(?!\w)")
 
 
 def run(state: ParseState) -> None:
@@ -116,8 +122,25 @@ def run(state: ParseState) -> None:
             if key not in seen:
                 seen.add(key)
                 state.events.append(event)
+    _name_generic_titles(state.events)
     if not state.events:
         _warn_undated(state)
+
+
+def _name_generic_titles(events: list[Event]) -> None:
+    """A generic title takes the title of the nearest earlier event of the article with the same kind,
+    a title opening with the same noun and a day inside the generic event's span (or it inside theirs)."""
+    for i, ev in enumerate(events):
+        m = _GENERIC_TITLE.match(ev.title)
+        if m is None:
+            continue
+        for prior in reversed(events[:i]):
+            if (prior.kind == ev.kind and prior.title.startswith(m["noun"] + " ")
+                    and not _GENERIC_TITLE.match(prior.title)
+                    and prior.date.first_day() <= ev.date.last_day()
+                    and ev.date.first_day() <= prior.date.last_day()):
+                events[i] = replace(ev, title=prior.title)
+                break
 
 
 class _DatesBySentence:
