@@ -224,6 +224,22 @@ def test_browser_page_draws(app_url, page, artifacts_dir, path):
     print(f"page {path or 'timeline'}: {seconds:.1f} s to settle")
 
 
+def test_browser_timeline_answers_at_its_own_path(app_url, page):
+    """A typed or shared ".../timeline?org=…" showed Streamlit's "Page not found" dialog over the page
+    (the default page lives at "/"); it is the timeline, filtered, and the menu still leads away from it."""
+    page.goto(f"{app_url}/timeline?org=" + urllib.parse.quote("Tổng cục Kỹ thuật"), timeout=TIMEOUT)
+    settle(page)
+    assert page.get_by_text("Page not found").count() == 0 and page.get_by_role("dialog").count() == 0
+    assert page.locator('[class*="st-key-chart_"] .js-plotly-plot').count() == 1
+    shown, total = counts(page)
+    assert 0 < shown < total  # the filter of the link holds
+    page.get_by_role("link", name="Biểu đồ").click()
+    page.wait_for_function("() => location.pathname.endsWith('/charts')", timeout=TIMEOUT)
+    settle(page)
+    assert page.locator('[class*="st-key-chart_"] .js-plotly-plot').count() == 4 and counts(page) == (shown, total)
+    assert page.js_errors == []
+
+
 #: The browser itself gives up on a lazy (server-rendered) download after 180 s (Streamlit
 #: 1.67's BackendOperationClient deferred-file timeout); the test waits as long as a user would.
 DOWNLOAD_TIMEOUT = 180_000
