@@ -156,7 +156,7 @@ LABELS: dict[str, dict[str, str]] = {
     "stage_event": {"vi": "Sự kiện", "en": "Event"},
     "dq_undated": {"vi": "Bài báo không có ngày đăng", "en": "Undated articles"},
     "dq_inferred": {"vi": "Ngày suy đoán", "en": "Inferred dates"},
-    "dq_unresolved": {"vi": "Ngày-tháng chưa xác định được năm", "en": "Unresolved day-months"},
+    "dq_unresolved": {"vi": "Ngày chưa xác định được, sự kiện chưa có ngày", "en": "Unresolved dates, undated events"},
     "dq_published": {"vi": "Ngày đăng cần kiểm tra", "en": "Publication dates to check"},
     "dq_errors": {"vi": "Tệp bị cách ly", "en": "Quarantined files"},
     "upload_help": {"vi": "Thêm bài báo (.txt, .html, .json, .jsonl)", "en": "Add articles (.txt, .html, .json, .jsonl)"},

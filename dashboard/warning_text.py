@@ -25,6 +25,8 @@ _FORMS: tuple[tuple[str, str], ...] = (
      "chưa xác định được ngày '{x}': không ghi năm và bài không có ngày đăng"),
     (r"(?:dates: )?unresolved date '(?P<x>.*)': relative day and no publication date",
      "chưa xác định được ngày '{x}': ngày tương đối và bài không có ngày đăng"),
+    (r"(?:dates: )?unresolved date '(?P<x>.*)': no earlier dated day to count from",
+     "chưa xác định được ngày '{x}': bài không có ngày nào trước đó để tính từ"),
     (r"dates: invalid date '(?P<x>.*)' dropped \(month (?P<n>\d+)\)", "bỏ ngày không hợp lệ '{x}' (tháng {n})"),
     (r"dates: invalid date '(?P<x>.*)' dropped", "bỏ ngày không hợp lệ '{x}'"),
     (r"dates: implausible year in '(?P<x>.*)' dropped", "bỏ '{x}': năm không hợp lý"),

@@ -38,6 +38,7 @@ def stored_warnings(tmp_path_factory) -> list[str]:
         "Tổng cục Kỹ thuật và Tổng cục Công nghiệp quốc phòng ký kết Chương trình phối hợp giai đoạn 2023-2025.\n",
         encoding="utf-8")
     (d / "relative.txt").write_text("Sáng nay, Tổng cục Kỹ thuật họp bàn công tác.\n", encoding="utf-8")
+    (d / "dayafter.txt").write_text("Hôm sau, Tổng cục Kỹ thuật tổ chức hội nghị tổng kết.\n", encoding="utf-8")
     (d / "legacy.txt").write_bytes(to_cp1258(VN + " Bản cũ."))
     (d / "utf16.txt").write_bytes((VN + " Bản UTF-16.").encode("utf-16-le"))
     (d / "bad_byte.txt").write_bytes((VN + " Hỏng ").encode() + b"\xff")
@@ -59,6 +60,7 @@ def stored_warnings(tmp_path_factory) -> list[str]:
 
 #: One phrase of each form the fixture's inputs must produce (else the test would prove nothing about it).
 PRODUCED = ("no year and no publication date", "relative day and no publication date", "dropped (month 13)",
+            "no earlier dated day to count from",
             "left undated", "inferred:", "review of 10 years", "signing of a document", "published on or after",
             "not UTF-8", "no byte-order mark", "undecodable byte", "decomposed (NFD)", "missing field: url",
             "title field is a list", "HTML markup", "unreadable publication date", "surrogate",

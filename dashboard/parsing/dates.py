@@ -97,9 +97,14 @@ def _with_anaphoric_days(state: ParseState, found: list[DateMention], taken: Dis
                     and not ctx.BOUND_BEFORE.match(d.evidence.text)]
             ends = [d.evidence.end for d in days]
         before = bisect_right(ends, start)  # days ending at or before the candidate
-        if not before:
-            continue  # nothing to be "the same day" as: not a date
         taken.add(start, end)
+        if not before:
+            # Nothing to count from: left undated and said, not dated from the publication day
+            # (news of "hôm sau" is published after it; which day it follows, the article does not say).
+            msg = f"unresolved date '{m.group()}': no earlier dated day to count from"
+            state.warnings.append(f"dates: {msg}")
+            extra.append(DateMention(Evidence(start, end, m.group()), None, reason=msg))
+            continue
         base = dt.date.fromisoformat(days[before - 1].value.start)
         day = base + dt.timedelta(days=_ANAPHORIC[_SPACES.sub(" ", m.group("rel").lower())])
         part = m.group("part").lower() if m.group("part") else None
