@@ -29,7 +29,6 @@ article that reports a conference without any date gets a warning instead.
 from __future__ import annotations
 
 import re
-
 from dataclasses import replace
 
 from ..model import DateMention, Event, Evidence
