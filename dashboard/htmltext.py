@@ -127,6 +127,22 @@ def html_to_text(markup: str) -> HtmlPage:
         if line or (paragraphs and paragraphs[-1]):
             paragraphs.append(line)
     text = "\n".join(paragraphs).strip()
-    title = _WS.sub(" ", "".join(ex.title_parts)).strip() or ex.meta.get("og:title") or None
+    title = _without_site_name(_WS.sub(" ", "".join(ex.title_parts)).strip() or ex.meta.get("og:title") or None)
     url = ex.meta.get("og:url") or ex.canonical
     return HtmlPage(text, title, published, url, ex.meta.get("og:site_name"), warnings)
+
+
+#: A page title's parts other than the headline are this short ("VOV.VN", "Báo Quân đội Nhân dân").
+_SITE_PART_MAX_WORDS = 6
+
+
+def _without_site_name(title: str | None) -> str | None:
+    """The headline of a page title written "headline | site" (or "site | headline"): the longest part
+    between " | ", when every other part is short. A title with no such parts is kept as it is."""
+    if not title or " | " not in title:
+        return title
+    parts = [p.strip() for p in title.split(" | ")]
+    main = max(parts, key=len)
+    if any(len(p.split()) > _SITE_PART_MAX_WORDS for p in parts if p is not main) or len(main.split()) < 3:
+        return title
+    return main

@@ -120,6 +120,25 @@ def test_sources_html_drops_scripts_and_navigation_and_reads_metadata(tmp_path):
         assert junk not in a.text
 
 
+@pytest.mark.parametrize("page_title, title", [
+    # dev d15, held-out 006: the site's name after the headline
+    ("Thủ tướng chủ trì Hội nghị triển khai Chương trình hành động thực hiện Nghị quyết 08 về công nghiệp quốc phòng"
+     " | VOV.VN",
+     "Thủ tướng chủ trì Hội nghị triển khai Chương trình hành động thực hiện Nghị quyết 08 về công nghiệp quốc phòng"),
+    ("Bộ Quốc phòng và Bộ Công an ký kết Quy chế phối hợp | Báo Quân đội Nhân dân",
+     "Bộ Quốc phòng và Bộ Công an ký kết Quy chế phối hợp"),
+    ("QĐND Online | Quốc hội thông qua Luật Quốc phòng", "Quốc hội thông qua Luật Quốc phòng"),  # or before it
+    ("Quốc phòng | An ninh", "Quốc phòng | An ninh"),  # no part reads as a headline: kept
+    ("Hội nghị tổng kết - Báo Quân đội", "Hội nghị tổng kết - Báo Quân đội"),  # " - " is a headline's own dash
+])
+def test_sources_html_title_without_the_sites_name(tmp_path, page_title, title):
+    path = tmp_path / "page.html"
+    path.write_text(f"<html><head><title>{page_title}</title></head><body><p>Sáng 22-11, hội nghị tổng kết.</p>"
+                    "</body></html>", encoding="utf-8")
+    a = one(path).article
+    assert a.title == title and a.text.startswith(title + "\n\n")
+
+
 def test_sources_html_in_legacy_encoding_uses_its_declared_charset(tmp_path):
     path = tmp_path / "old.htm"
     path.write_bytes(b'<html><head><meta charset="windows-1258"><title>T</title></head><body><p>'

@@ -81,6 +81,7 @@ SHORT_NAME = re.compile(r"^\s*(?:[A-ZĐÀ-Ỹ][\wÀ-ỹ]*\.?\s*){1,5}$")
 BREADCRUMB = re.compile(
     r"^\s*[A-ZĐÀ-Ỹ][^\W\d_]*(?: [^\W\d_]+){0,3}(?:\s*[-–|>»›/]\s*[A-ZĐÀ-Ỹ][^\W\d_]*(?: [^\W\d_]+){0,3}){0,3}\s*$")
 BREADCRUMB_MAX_WORDS = 6
+SITE_BANNER_MAX_WORDS = 12  # separators count as words
 #: The line under a breadcrumb is the headline only when it is that long.
 HEADLINE_MIN_WORDS = 5
 #: Any of the line patterns ``_mark_debris`` tests (all case-insensitive).
@@ -178,9 +179,14 @@ def _headline(text: str, span: tuple[int, int]) -> bool:
 
 
 def _is_breadcrumb(text: str, span: tuple[int, int]) -> bool:
-    """Section words joined by separators, or one or two section words ("Quân sự")."""
+    """Section words joined by separators, or one or two section words ("Quân sự"); or a site's banner,
+    short parts between " | " ("Báo Quân khu 7 Online | Quốc phòng - An ninh")."""
     line = text[span[0]:span[1]]
     words = len(line.split())
+    parts = line.split(" | ")
+    if len(parts) > 1 and words <= SITE_BANNER_MAX_WORDS and all(0 < len(p.split()) <= 6 for p in parts) \
+            and not line.rstrip().endswith((".", ":", ";", ",")):
+        return True
     if words > BREADCRUMB_MAX_WORDS or BREADCRUMB.match(line) is None:
         return False
     return words <= 3 or re.search(r"\s[-–|>»›/]\s", line) is not None
