@@ -61,6 +61,9 @@ class _Extractor(HTMLParser):
         #: (tag, index into parts) of an open dateline candidate; the first good one's span
         self.date_open: tuple[str, int] | None = None
         self.dateline: tuple[int, int, str] | None = None
+        #: index into parts where the first visible <h1> starts, and its text once closed
+        self.h1_open: int | None = None
+        self.h1: str | None = None
 
     def handle_starttag(self, tag, attrs):
         a = {k.lower(): (v or "") for k, v in attrs}
@@ -78,6 +81,8 @@ class _Extractor(HTMLParser):
             self.skip_stack.append(tag)
         if tag in BLOCK:
             self.parts.append("\n")
+        if tag == "h1" and self.h1 is None and self.h1_open is None and not self.skip_stack:
+            self.h1_open = len(self.parts)
         if (self.dateline is None and self.date_open is None and not self.skip_stack and tag not in VOID
                 and DATELINE_CLASS.search(f"{a.get('class', '')} {a.get('id', '')}")):
             self.date_open = (tag, len(self.parts))
@@ -97,6 +102,9 @@ class _Extractor(HTMLParser):
             self.date_open = None
             if len(seen) <= DATELINE_MAX_CHARS and _DATELINE_TEXT.search(seen):
                 self.dateline = (start, len(self.parts), seen)
+        if tag == "h1" and self.h1_open is not None:
+            self.h1 = _WS.sub(" ", "".join(self.parts[self.h1_open:])).strip() or None
+            self.h1_open = None
         if tag in BLOCK:
             self.parts.append("\n")
 
@@ -127,7 +135,8 @@ def html_to_text(markup: str) -> HtmlPage:
         if line or (paragraphs and paragraphs[-1]):
             paragraphs.append(line)
     text = "\n".join(paragraphs).strip()
-    title = _without_site_name(_WS.sub(" ", "".join(ex.title_parts)).strip() or ex.meta.get("og:title") or None)
+    title = _without_site_name(_WS.sub(" ", "".join(ex.title_parts)).strip() or ex.meta.get("og:title") or None,
+                               ex.h1)
     url = ex.meta.get("og:url") or ex.canonical
     return HtmlPage(text, title, published, url, ex.meta.get("og:site_name"), warnings)
 
@@ -136,9 +145,17 @@ def html_to_text(markup: str) -> HtmlPage:
 _SITE_PART_MAX_WORDS = 6
 
 
-def _without_site_name(title: str | None) -> str | None:
+#: What joins a headline and the site's name in a page title.
+_TITLE_JOINS = (" - ", " – ", " — ", " | ", " :: ")
+
+
+def _without_site_name(title: str | None, h1: str | None = None) -> str | None:
     """The headline of a page title written "headline | site" (or "site | headline"): the longest part
-    between " | ", when every other part is short. A title with no such parts is kept as it is."""
+    between " | ", when every other part is short; or the page's <h1> when the title is that heading
+    followed by a join and more ("… phát triển công nghiệp quốc phòng - Cổng TTĐT Bộ Quốc phòng").
+    A title with no such parts is kept as it is."""
+    if title and h1 and len(title) > len(h1) and title.startswith(h1) and title[len(h1):].startswith(_TITLE_JOINS):
+        return h1
     if not title or " | " not in title:
         return title
     parts = [p.strip() for p in title.split(" | ")]

@@ -131,6 +131,10 @@ def test_header_last_paragraph_starting_with_theo_is_prose():
     # VnExpress: the breadcrumb, the date under it, then the headline (held-out article 005).
     ("Thời sự › Quân sự\n\nThứ năm, 19/12/2024, 10:35 (GMT+7)\n\nKhai mạc Triển lãm Quốc phòng quốc tế Việt Nam 2024"
      "\n\n" + BODY, "Khai mạc Triển lãm Quốc phòng quốc tế Việt Nam 2024"),
+    # The site's name, then a breadcrumb (held-out article 010 was titled "Tạp chí Quốc phòng toàn dân").
+    ("Tạp chí Quốc phòng toàn dân\nTrang chủ > Nghiên cứu - Tìm hiểu\n\nXây dựng nền công nghiệp quốc phòng tự lực, "
+     "tự cường, lưỡng dụng, hiện đại - yêu cầu cấp thiết\n\n" + BODY,
+     "Xây dựng nền công nghiệp quốc phòng tự lực, tự cường, lưỡng dụng, hiện đại - yêu cầu cấp thiết"),
     # A site's banner above the headline (held-out article 007 was titled by it).
     ("Báo Quân khu 7 Online | Quốc phòng - An ninh\n\nĐoàn công tác Bộ Quốc phòng làm việc với Quân khu 7 về công "
      "tác động viên công nghiệp\n\nCập nhật: 08:15 ngày 05/03/2024\n\n" + BODY,

@@ -139,6 +139,21 @@ def test_sources_html_title_without_the_sites_name(tmp_path, page_title, title):
     assert a.title == title and a.text.startswith(title + "\n\n")
 
 
+def test_sources_html_title_is_the_pages_heading_when_the_title_adds_the_site(tmp_path):
+    """Held-out 002: "<heading> - Cổng TTĐT Bộ Quốc phòng"; with its <h1> the heading alone. A " - " inside a
+    headline stays when the heading says so too."""
+    heading = "Quân ủy Trung ương, Bộ Quốc phòng quán triệt Nghị quyết về đẩy mạnh phát triển công nghiệp quốc phòng"
+    for page_title, h1, title in [(f"{heading} - Cổng TTĐT Bộ Quốc phòng", heading, heading),
+                                  ("Việt Nam - Belarus thúc đẩy hợp tác", "Việt Nam - Belarus thúc đẩy hợp tác",
+                                   "Việt Nam - Belarus thúc đẩy hợp tác"),
+                                  (f"{heading} - Cổng TTĐT Bộ Quốc phòng", None, f"{heading} - Cổng TTĐT Bộ Quốc phòng")]:
+        path = tmp_path / "page.html"
+        body = f"<h1 class='title'>{h1}</h1>" if h1 else ""
+        path.write_text(f"<html><head><title>{page_title}</title></head><body>{body}<p>Sáng 22-11, hội nghị.</p>"
+                        "</body></html>", encoding="utf-8")
+        assert one(path).article.title == title
+
+
 def test_sources_html_in_legacy_encoding_uses_its_declared_charset(tmp_path):
     path = tmp_path / "old.htm"
     path.write_bytes(b'<html><head><meta charset="windows-1258"><title>T</title></head><body><p>'

@@ -81,7 +81,10 @@ SHORT_NAME = re.compile(r"^\s*(?:[A-ZĐÀ-Ỹ][\wÀ-ỹ]*\.?\s*){1,5}$")
 BREADCRUMB = re.compile(
     r"^\s*[A-ZĐÀ-Ỹ][^\W\d_]*(?: [^\W\d_]+){0,3}(?:\s*[-–|>»›/]\s*[A-ZĐÀ-Ỹ][^\W\d_]*(?: [^\W\d_]+){0,3}){0,3}\s*$")
 BREADCRUMB_MAX_WORDS = 6
-SITE_BANNER_MAX_WORDS = 12  # separators count as words
+SITE_BANNER_MAX_WORDS = 10
+_SEPARATOR_WORDS = frozenset("- – | > » › /".split())
+#: A date line ("Thứ 4, 22.11.2023 | 14:19:00") is never a banner.
+_DATE_OR_TIME = re.compile(r"\d{1,2}\s*[/.\-]\s*\d{1,2}|\d{1,2}:\d{2}|\d{4}")
 #: The line under a breadcrumb is the headline only when it is that long.
 HEADLINE_MIN_WORDS = 5
 #: Any of the line patterns ``_mark_debris`` tests (all case-insensitive).
@@ -98,8 +101,8 @@ def run(state: ParseState) -> None:
     article = state.article
     header_end = 0
     title_line = _find_title(state.text, content)
-    if title_line and (crumb := _breadcrumb_before(state.text, content, title_line)):
-        state.excluded.append(crumb)
+    if title_line:
+        state.excluded.extend(_breadcrumb_before(state.text, content, title_line))
     if title_line:
         s, e = title_line
         header_end = e
@@ -160,6 +163,9 @@ def _find_title(text: str, content: list[tuple[int, int]]) -> tuple[int, int] | 
         content = content[1:]  # some pages print the date above the headline
     if not content:
         return None
+    if len(content) > 2 and _is_site_line(text, content[0]) and _is_breadcrumb(text, content[1]) \
+            and _SEPARATOR.search(text, *content[1]):
+        content = content[1:]  # the site's name, then a breadcrumb ("Tạp chí Quốc phòng toàn dân", "Trang chủ > …")
     if len(content) > 1 and _is_breadcrumb(text, content[0]):
         rest = content[1:]
         if len(rest) > 1 and PUBLISHED_LINE.match(text[rest[0][0]:rest[0][1]]):
@@ -182,25 +188,39 @@ def _is_breadcrumb(text: str, span: tuple[int, int]) -> bool:
     """Section words joined by separators, or one or two section words ("Quân sự"); or a site's banner,
     short parts between " | " ("Báo Quân khu 7 Online | Quốc phòng - An ninh")."""
     line = text[span[0]:span[1]]
-    words = len(line.split())
+    words = sum(w not in _SEPARATOR_WORDS for w in line.split())  # "Trang chủ > Nghiên cứu - Tìm hiểu": 6
     parts = line.split(" | ")
     if len(parts) > 1 and words <= SITE_BANNER_MAX_WORDS and all(0 < len(p.split()) <= 6 for p in parts) \
-            and not line.rstrip().endswith((".", ":", ";", ",")):
+            and not line.rstrip().endswith((".", ":", ";", ",")) and not _DATE_OR_TIME.search(line):
         return True
     if words > BREADCRUMB_MAX_WORDS or BREADCRUMB.match(line) is None:
         return False
     return words <= 3 or re.search(r"\s[-–|>»›/]\s", line) is not None
 
 
-def _breadcrumb_before(text: str, content, title_line) -> tuple[int, int] | None:
-    """The breadcrumb line skipped by ``_find_title`` (excluded: it is page chrome)."""
+#: A breadcrumb's separator between words ("Trang chủ > Nghiên cứu").
+_SEPARATOR = re.compile(r"\s[-–|>»›/]\s")
+
+
+def _is_site_line(text: str, span: tuple[int, int]) -> bool:
+    """A short first line that may be the site's name ("Tạp chí Quốc phòng toàn dân"): its own
+    words only, read as such only when a breadcrumb follows it."""
+    line = text[span[0]:span[1]].strip()
+    return 0 < len(line.split()) <= BREADCRUMB_MAX_WORDS and _headline(text, span) and not LOOSE_DATE.search(line)
+
+
+def _breadcrumb_before(text: str, content, title_line) -> list[tuple[int, int]]:
+    """The breadcrumb line skipped by ``_find_title``, and the site's name above it when that was
+    skipped too (excluded: they are page chrome)."""
     idx = content.index(title_line)
     if idx > 1 and PUBLISHED_LINE.match(text[content[idx - 1][0]:content[idx - 1][1]]):
         idx -= 1  # a date line between the breadcrumb and the headline
     if idx > 0 and _is_breadcrumb(text, content[idx - 1]) and not PUBLISHED_LINE.match(
             text[content[idx - 1][0]:content[idx - 1][1]]):
-        return content[idx - 1]
-    return None
+        if idx == 2 and _is_site_line(text, content[0]) and _SEPARATOR.search(text, *content[1]):
+            return [content[0], content[1]]
+        return [content[idx - 1]]
+    return []
 
 
 def _loose_header_date(text: str, content, title_line):
