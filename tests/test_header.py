@@ -190,3 +190,15 @@ def test_header_body_dates_are_not_loose_headers(text):
 def test_header_loose_date_never_from_a_dated_lead():
     state = run("Thượng tướng Phùng Sĩ Tấn\nSáng 1-1\nSáng ngày 1-1-1900")
     assert state.article.published is None
+
+
+def test_header_lead_after_the_pages_repeated_heading_is_not_a_caption():
+    """A page's <h1> repeats the title and its lead may follow it: held-out 012's "(Chinhphu.vn) - Chiều
+    17/4, ..." was excluded as the caption of a repeated headline, and its conference lost. A caption
+    after a repeat (an image widget's) stays excluded."""
+    title = "Phó Thủ tướng Nguyễn Chí Dũng: Đưa khoa học, công nghệ thành động lực phát triển công nghiệp quốc phòng"
+    lead = "(Chinhphu.vn) - Chiều 17/4, Phó Thủ tướng Nguyễn Chí Dũng dự Hội nghị triển khai thi hành Luật."
+    state = run(f"{title}\n\nTrang chủ\n\nThời sự\n\nTin tức\n\nChính sách\n\n{title}\n\n{lead}\n\n{title}\n\n"
+                "Quang cảnh hội nghị.\n\nĐoạn sau.", title=title)
+    assert lead not in excluded_lines(state)
+    assert "Quang cảnh hội nghị." in excluded_lines(state)  # the widget's caption

@@ -92,6 +92,11 @@ _DEBRIS_ANY = re.compile("|".join(f"(?:{rx.pattern})" for rx in (VIEW_COUNT, PHO
                          re.I)
 #: A first line that opens with a dated lead ("Sáng 22-11, ...") is prose, not a headline.
 DATED_LEAD = re.compile(r"^\W*(?:sáng|trưa|chiều|tối|đêm|ngày|hôm)\s+(?:nay|qua|\d)", re.I)
+#: A dated lead after an outlet's tag ("(Chinhphu.vn) - Chiều 17/4, ..."): the article's first paragraph, never
+#: the caption of a repeated headline (a page's <h1> repeats the title, and its lead may follow it). Captions
+#: carry no outlet tag, though some open with a date ("Sáng 22-11, quang cảnh hội nghị").
+TAGGED_LEAD = re.compile(r"^\W*(?:\([^()\n]{1,30}\)\s*[-–—]\s*|[^\s()]{1,20}\s+[-–—]\s+)"
+                         r"(?:sáng|trưa|chiều|tối|đêm|ngày|hôm)\s+(?:nay|qua|\d)", re.I)
 
 
 def run(state: ParseState) -> None:
@@ -266,7 +271,8 @@ def _mark_debris(state: ParseState, content: list[tuple[int, int]], title: str, 
     caption_next = False
     for i, (s, e) in enumerate(content):
         line = text[s:e].strip()
-        if caption_next and len(line) <= CAPTION_MAX_CHARS and not DEBRIS_LINE.match(line):
+        if caption_next and len(line) <= CAPTION_MAX_CHARS and not DEBRIS_LINE.match(line) \
+                and not TAGGED_LEAD.match(line):
             state.excluded.append((s, e))
             state.captions.append((s, e))
             caption_next = False
