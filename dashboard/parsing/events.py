@@ -52,6 +52,7 @@ UNDATED_OPENER = re.compile(rf"^(?:{alternation(VOCAB['undated_openers'])})(?!\w
 #: "(QĐND) - ", "Vào", "Trong", "Tại Hà Nội,", "Cũng trong", quotes and dashes.
 OPENER_PREFIX = re.compile(
     r"^[\W]*(?:[^\s()][^()\n]{0,30}?\)?\s+[-–—]\s+)?"  # outlet tag: "(QĐND) - ", "TTXVN - "
+    r"(?:[^\W\d][^,.;:()\n]{0,40}?\slà\s+)?"  # "Một dấu mốc quan trọng là ngày 27-6-2024, ..."
     r"(?:(?:vào|trong|từ|cũng\s+trong|tiếp\s+đó|sau\s+đó|trước\s+đó|đến|tới)\s*,?\s*){0,2}"
     r"(?:(?:trong|sau)\s+(?:\d+|hai|ba|bốn|năm)\s+(?:ngày\s*,?\s*)?)?"
     r"(?:(?:đầu|cuối|giữa|trung\s+tuần|thượng\s+tuần|hạ\s+tuần)\s+)?"  # "Đầu tháng 3/2024, ..."
