@@ -102,6 +102,9 @@ CASES = [
     ("Chương trình hành động thực hiện Nghị quyết 08 về công nghiệp quốc phòng | VOV.VN",
      dict(kind="programme", name="Chương trình hành động thực hiện Nghị quyết 08 về công nghiệp quốc phòng",
           subject="công nghiệp quốc phòng")),
+    # Lower case, yet named: a coordination programme, or one that names its resolution.
+    ("Hai đơn vị ký chương trình phối hợp về bảo đảm kỹ thuật.", dict(kind="programme")),
+    ("Đơn vị ban hành chương trình hành động thực hiện Nghị quyết 08 của Bộ Chính trị.", dict(kind="programme")),
     # Held-out 004: the "về …" names the decree's subject; the law inside its clause is known by its name.
     ("Chính phủ vừa ban hành Nghị định số 173/2025/NĐ-CP ngày 30/6/2025 quy định chi tiết một số điều của Luật Công "
      "nghiệp quốc phòng, an ninh và động viên công nghiệp về Quỹ công nghiệp quốc phòng, an ninh.",
@@ -115,6 +118,8 @@ NO_DOCUMENTS = [
     "Thứ 4, 22.11.2023 | 14:19:00\n724 lượt xem",
     "Sau 10 năm, việc bảo đảm vũ khí đã chuyển biến rõ nét.",
     "Luật pháp về CNQP được hoàn thiện.",
+    # dev d04: a kind of document to be written, not a named one
+    "Trung tướng yêu cầu cấp ủy các cấp xây dựng chương trình hành động thực hiện nghị quyết sát với thực tiễn đơn vị.",
 ]
 
 

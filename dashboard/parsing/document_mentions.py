@@ -194,6 +194,9 @@ def _named(text: str, m: re.Match, cited: _Cited, span=None, kind=None) -> Menti
     if initial and kind is None and not (coordination or "hanh dong" in key or P.PERIOD.search(name)
                                          or P.HORIZON.search(name) or (len(words) > 2 and words[2][0].isupper())):
         return None
+    if kind is None and name[0].islower() and not (coordination or P.PERIOD.search(name) or P.HORIZON.search(name)
+                                                   or any(w[0].isupper() or w[0].isdigit() for w in words[1:])):
+        return None  # "xây dựng chương trình hành động thực hiện nghị quyết sát với thực tiễn": no name, a kind
     if kind is None:
         word = m.group(1).lower()
         kind = next(k for w, k in _BY_LENGTH if word.startswith(w))
