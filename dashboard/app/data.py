@@ -132,6 +132,11 @@ def _year_bounds(snap: str) -> tuple[int, int] | None:
 
 
 @st.cache_data(show_spinner=False, max_entries=50)
+def _document_names(docs: tuple[str, ...], snap: str) -> dict[str, str]:
+    return _q(query.document_names, docs)
+
+
+@st.cache_data(show_spinner=False, max_entries=50)
 def _lineage(document_id: str, snap: str) -> pd.DataFrame:
     return _q(query.document_lineage, document_id)
 
@@ -161,6 +166,11 @@ def doc_options() -> pd.DataFrame:
 def year_bounds() -> tuple[int, int] | None:
     """First and last year covered by any event (None for an empty store)."""
     return _year_bounds(snapshot())
+
+
+def document_names(docs) -> dict[str, str]:
+    """The own names of the filter's documents (``query.document_names``), for the filter sentence."""
+    return _document_names(tuple(docs), snapshot()) if docs else {}
 
 
 def lineage(document_id: str) -> pd.DataFrame:

@@ -64,12 +64,6 @@ def _resolve_org(value: str, names: list[str]) -> str:
     return value
 
 
-def _resolve_person(value: str, people) -> str:
-    """A hand-typed ``?person=phan van giang`` or the other i/y spelling means the stored name
-    when exactly one person matches, or one matches it whole; anything else stays as typed."""
-    return query.resolve_person(people, value) or value
-
-
 def _init_from_url(orgs: list[str], docs, bounds: tuple[int, int] | None, people) -> None:
     """Seed the widgets from the URL, once per session."""
     ss = st.session_state
@@ -77,7 +71,9 @@ def _init_from_url(orgs: list[str], docs, bounds: tuple[int, int] | None, people
         return
     f = Filter.from_params(st.query_params)
     f = f.with_(orgs=list(dict.fromkeys(_resolve_org(o, orgs) for o in f.orgs)),
-                people=list(dict.fromkeys(_resolve_person(p, people) for p in f.people)))
+                # "?person=phan van giang" (or the other i/y spelling) means the stored name when it is
+                # clear which one (``query.resolve_person``); anything else stays as typed.
+                people=list(dict.fromkeys(query.resolve_person(people, p) or p for p in f.people)))
     lang = st.query_params.get("lang", "vi")
     ss[K_LANG] = lang if lang in i18n.LANGS else "vi"
     by_symbol = {s: i for s, i in zip(docs["symbol"], docs["document_id"]) if isinstance(s, str)}

@@ -18,7 +18,6 @@ import streamlit as st
 
 from dashboard import i18n
 from dashboard.app import data
-from dashboard.query import own_name
 from dashboard.app.filters import K_UNKNOWN, View, url_params
 from dashboard.app.labels import tr
 from dashboard.charts.base import date_label
@@ -38,7 +37,7 @@ def header(title: str, view: View) -> None:
     left.header(title, anchor=False)
     right.html(f'<div data-testid="event-count" style="text-align:right;font-size:1.35rem;font-weight:600">'
                f'{html.escape(i18n.count_label(view.shown, view.total, view.lang))}</div>')
-    sentence = view.f.sentence(view.lang, _names_en(), _doc_names(view.f.docs))
+    sentence = view.f.sentence(view.lang, _names_en(), data.document_names(view.f.docs))
     st.html(f'<div data-testid="filter-sentence" style="color:#555;margin-top:-0.5rem">{html.escape(sentence)}</div>')
     unknown = [v for values in st.session_state.get(K_UNKNOWN, {}).values() for v in values]
     chosen = set(view.f.orgs) | set(view.f.kinds) | set(view.f.docs) | set(view.f.people)
@@ -139,18 +138,6 @@ def each_distinct(values, label) -> list[str]:
         if text not in memo:
             memo[text] = label(text)
         out.append(memo[text])
-    return out
-
-
-def _doc_names(docs) -> dict[str, str]:
-    """The own names of the filter's documents (``query.own_name``), from the cached picker options."""
-    if not docs:
-        return {}
-    opts = data.doc_options()
-    out = {}
-    for doc_id, symbol, name in zip(opts["document_id"], opts["symbol"], opts["name"]):
-        if (doc_id in docs or symbol in docs) and (own := own_name(symbol, name)):
-            out.update({k: own for k in (doc_id, symbol) if k in docs})
     return out
 
 

@@ -193,9 +193,8 @@ def document_names(con: duckdb.DuckDBPyConnection, docs) -> dict[str, str]:
                        f"OR symbol IN ({marks})", [*docs, *docs]).fetchall()
     out = {}
     for doc_id, symbol, name in rows:
-        for key in (doc_id, symbol):
-            if key in docs and own_name(symbol, name):
-                out[key] = own_name(symbol, name)
+        if own := own_name(symbol, name):
+            out.update({key: own for key in (doc_id, symbol) if key in docs})
     return out
 
 
