@@ -82,6 +82,8 @@ BREADCRUMB = re.compile(
     r"^\s*[A-ZĐÀ-Ỹ][^\W\d_]*(?: [^\W\d_]+){0,3}(?:\s*[-–|>»›/]\s*[A-ZĐÀ-Ỹ][^\W\d_]*(?: [^\W\d_]+){0,3}){0,3}\s*$")
 BREADCRUMB_MAX_WORDS = 6
 SITE_BANNER_MAX_WORDS = 10
+#: A breadcrumb's separator between words ("Trang chủ > Nghiên cứu"), and the separators as words.
+_SEPARATOR = re.compile(r"\s[-–|>»›/]\s")
 _SEPARATOR_WORDS = frozenset("- – | > » › /".split())
 #: A date line ("Thứ 4, 22.11.2023 | 14:19:00") is never a banner.
 _DATE_OR_TIME = re.compile(r"\d{1,2}\s*[/.\-]\s*\d{1,2}|\d{1,2}:\d{2}|\d{4}")
@@ -108,7 +110,6 @@ def run(state: ParseState) -> None:
     title_line = _find_title(state.text, content)
     if title_line:
         state.excluded.extend(_breadcrumb_before(state.text, content, title_line))
-    if title_line:
         s, e = title_line
         header_end = e
         if article.title is None:
@@ -168,8 +169,7 @@ def _find_title(text: str, content: list[tuple[int, int]]) -> tuple[int, int] | 
         content = content[1:]  # some pages print the date above the headline
     if not content:
         return None
-    if len(content) > 2 and _is_site_line(text, content[0]) and _is_breadcrumb(text, content[1]) \
-            and _SEPARATOR.search(text, *content[1]):
+    if len(content) > 2 and _site_above_crumb(text, content):
         content = content[1:]  # the site's name, then a breadcrumb ("Tạp chí Quốc phòng toàn dân", "Trang chủ > …")
     if len(content) > 1 and _is_breadcrumb(text, content[0]):
         rest = content[1:]
@@ -200,18 +200,16 @@ def _is_breadcrumb(text: str, span: tuple[int, int]) -> bool:
         return True
     if words > BREADCRUMB_MAX_WORDS or BREADCRUMB.match(line) is None:
         return False
-    return words <= 3 or re.search(r"\s[-–|>»›/]\s", line) is not None
+    return words <= 3 or _SEPARATOR.search(line) is not None
 
 
-#: A breadcrumb's separator between words ("Trang chủ > Nghiên cứu").
-_SEPARATOR = re.compile(r"\s[-–|>»›/]\s")
-
-
-def _is_site_line(text: str, span: tuple[int, int]) -> bool:
-    """A short first line that may be the site's name ("Tạp chí Quốc phòng toàn dân"): its own
-    words only, read as such only when a breadcrumb follows it."""
-    line = text[span[0]:span[1]].strip()
-    return 0 < len(line.split()) <= BREADCRUMB_MAX_WORDS and _headline(text, span) and not LOOSE_DATE.search(line)
+def _site_above_crumb(text: str, content) -> bool:
+    """The first line is the site's name ("Tạp chí Quốc phòng toàn dân": a few words of its own) and the
+    second a breadcrumb with separators ("Trang chủ > Nghiên cứu - Tìm hiểu")."""
+    (s, e), crumb = content[0], content[1]
+    line = text[s:e].strip()
+    return (0 < len(line.split()) <= BREADCRUMB_MAX_WORDS and _headline(text, (s, e)) and not LOOSE_DATE.search(line)
+            and _is_breadcrumb(text, crumb) and _SEPARATOR.search(text, *crumb) is not None)
 
 
 def _breadcrumb_before(text: str, content, title_line) -> list[tuple[int, int]]:
@@ -222,7 +220,7 @@ def _breadcrumb_before(text: str, content, title_line) -> list[tuple[int, int]]:
         idx -= 1  # a date line between the breadcrumb and the headline
     if idx > 0 and _is_breadcrumb(text, content[idx - 1]) and not PUBLISHED_LINE.match(
             text[content[idx - 1][0]:content[idx - 1][1]]):
-        if idx == 2 and _is_site_line(text, content[0]) and _SEPARATOR.search(text, *content[1]):
+        if idx == 2 and _site_above_crumb(text, content):
             return [content[0], content[1]]
         return [content[idx - 1]]
     return []
