@@ -42,14 +42,16 @@ with data.script_run():
     view = filters.sidebar()
     st.set_page_config(page_title=i18n.t("app_title", view.lang))  # the tab title follows the language
     st.session_state["view"] = view  # pages read the filter from here
-    pages = [st.Page(PAGES / file, title=i18n.t(key, view.lang), icon=icon, url_path="home" if i == 0 else path,
-                     default=i == 0)
-             for i, (file, key, icon, path) in enumerate(PAGE_SPECS)]
+    def page_of(spec, **how):
+        file, key, icon, path = spec
+        return st.Page(PAGES / file, title=i18n.t(key, view.lang), icon=icon, **{"url_path": path, **how})
+
     # The default page is served at "/" and answers to no path of its own, so a typed or shared ".../timeline"
     # showed "Page not found": the same page again, hidden from the menu, at that path. (The default page's own
     # url_path must then differ: Streamlit keys pages by url_path.)
-    pages.append(st.Page(PAGES / PAGE_SPECS[0][0], title=i18n.t(PAGE_SPECS[0][1], view.lang), icon=PAGE_SPECS[0][2],
-                         url_path=PAGE_SPECS[0][3], visibility="hidden"))
+    default, *others = PAGE_SPECS
+    pages = [page_of(default, url_path="home", default=True), *map(page_of, others),
+             page_of(default, visibility="hidden")]
     page = st.navigation(pages, position="top")
     layout.header(page.title, view)
     layout.report_control(view)

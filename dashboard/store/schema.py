@@ -240,8 +240,8 @@ EVENT_SEARCH = Table(
 EVENT_PEOPLE = Table(
     "event_people", "People taking part in an event.",
     (C("event_id", "VARCHAR", "Event", False), C("person_id", "VARCHAR", "Person", False),
-     C("position", "INTEGER", "Order in which the event's article names its people (0 first: the press names the most senior first)",
-       False)),
+     C("position", "INTEGER", "Order in which the event's article names its people (0 first: the press names "
+       "the most senior first)", False)),
     ("event_id", "person_id"),
 )
 EVENT_REPORTS = Table(
