@@ -76,6 +76,12 @@ def skipped_note(skipped) -> str:
             f"a {NOT_ARTICLES} file; name {'it' if one else 'one'} to read it).")
 
 
+def no_articles(paths, skipped) -> str:
+    """What a command says when ``paths`` hold no file to read, naming the folders it skipped."""
+    where = ", ".join(map(str, paths)) + ("." if skipped else "")
+    return f"no articles ({' '.join(SUPPORTED)}) in {where}" + skipped_note(skipped)
+
+
 def _walk(root: Path, skipped: list[Path]) -> tuple[list[Path], list[Path]]:
     found, unreadable = [], []
 

@@ -32,8 +32,7 @@ def run(args) -> int:
     skipped: list = []
     files = sources.iter_input_files(args.paths, skipped)
     if not files:
-        where = ", ".join(args.paths) + ("." if skipped else "")
-        raise UserError(f"no articles (.txt .html .htm .json .jsonl .md) in {where}" + sources.skipped_note(skipped))
+        raise UserError(sources.no_articles(args.paths, skipped))
     if skipped:
         print(sources.skipped_note(skipped).strip(), file=sys.stderr)
     out = sys.stdout

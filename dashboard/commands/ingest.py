@@ -49,8 +49,7 @@ def run(args) -> int:
 
     skipped: list = []
     if not sources.iter_input_files(args.paths, skipped):
-        where = ", ".join(map(str, args.paths)) + ("." if skipped else "")
-        raise UserError(f"no articles (.txt .html .htm .json .jsonl .md) in {where}" + sources.skipped_note(skipped))
+        raise UserError(sources.no_articles(args.paths, skipped))
     if args.db.is_dir():
         raise UserError(f"--db {args.db} is a folder, not a DuckDB file")
     if args.workers is not None and args.workers < 1:
