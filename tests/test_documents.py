@@ -222,3 +222,52 @@ def test_documents_never_raise_and_offsets_hold(parts, noise):
         assert doc.kind in DOCUMENT_KINDS
         for ev in doc.mentions:
             assert 0 <= ev.start <= ev.end <= len(text) and text[ev.start:ev.end] == ev.text
+
+
+# "Ngày X, <body> ban hành <document>": the day at the head of a sentence whose verb issues the document.
+ISSUED_BY_SENTENCE = [
+    ("Ngày 26-1-2022, Bộ Chính trị ban hành Nghị quyết số 08-NQ/TW về công nghiệp quốc phòng.",
+     "08-NQ/TW", "Bộ Chính trị", "2022-01-26"),
+    ("Trước đó, vào ngày 5/3/2024, Bộ Quốc phòng đã ban hành Quyết định số 1234/QĐ-BQP về việc phê duyệt đề án.",
+     "1234/QĐ-BQP", "Bộ Quốc phòng", "2024-03-05"),
+    ("Ngày 7.3.2024, tại Hà Nội, Bộ Quốc phòng ký ban hành Chỉ thị số 12/CT-BQP về công tác huấn luyện.",
+     "12/CT-BQP", "Bộ Quốc phòng", "2024-03-07"),
+    ("Ngày 20 tháng 7 năm 2023, Thủ tướng Chính phủ phê duyệt Đề án nâng cao năng lực sản xuất vũ khí.",
+     "Đề án nâng cao năng lực sản xuất vũ khí", "Thủ tướng Chính phủ", "2023-07-20"),
+]
+
+
+def _extracted(text: str, published: str | None = "2024-03-14"):
+    from dashboard.parsing import extract
+
+    return extract(Article(path="x.txt", text=normalise_text("Tiêu đề\n\n" + text), published=published))
+
+
+@pytest.mark.parametrize("text, label, issuer, issued", ISSUED_BY_SENTENCE, ids=[c[1] for c in ISSUED_BY_SENTENCE])
+def test_documents_issue_day_at_the_head_of_the_issuing_sentence(text, label, issuer, issued):
+    x = _extracted(text)
+    (doc,) = [d for d in x.documents if label in (d.symbol, d.name)]
+    assert (doc.issuer, doc.issued) == (issuer, issued)
+    assert not x.events  # the day is the document's, not a happening's
+
+
+@pytest.mark.parametrize("text, symbol", [
+    # No issuing verb: the day is the conference's.
+    ("Ngày 5/3/2024, Bộ Quốc phòng tổ chức hội nghị quán triệt Nghị quyết số 08-NQ/TW.", "08-NQ/TW"),
+    # The verb belongs to the decision named before it; the scheme was approved on another day.
+    ("Sáng 5/3/2024, Bộ Quốc phòng công bố Quyết định số 1234/QĐ-TTg phê duyệt Chiến lược phát triển công "
+     "nghiệp quốc phòng đến năm 2030.", "Chiến lược"),
+    ("Sáng 5/3/2024, Bộ Quốc phòng công bố Quyết định số 1234/QĐ-TTg về việc ban hành Kế hoạch số 15/KH-BQP.",
+     "15/KH-BQP"),
+    # A sentence break between the day and the verb.
+    ("Ngày 5/3/2024, Bộ Quốc phòng họp. Bộ Chính trị ban hành Nghị quyết số 08-NQ/TW.", "08-NQ/TW"),
+])
+def test_documents_no_issue_day_from_a_sentence_that_does_not_issue_it(text, symbol):
+    docs = [d for d in _extracted(text).documents if symbol in (d.symbol or d.name or "")]
+    assert docs and all(d.issued is None for d in docs)
+
+
+def test_documents_issue_day_after_the_symbol_wins_over_the_sentence_day():
+    (doc,) = _extracted("Ngày 5/3/2024, Bộ Quốc phòng ban hành Nghị quyết số 08-NQ/TW ngày 26-1-2022 "
+                        "của Bộ Chính trị.").documents
+    assert (doc.issuer, doc.issued) == ("Bộ Chính trị", "2022-01-26")

@@ -9,7 +9,9 @@ Mentions are found in order of certainty (``document_mentions``, patterns in
 ("Nghị quyết số 06"), named laws and ordinances, then named programmes, plans,
 schemes and strategies. Each
 mention's clause is read for issue date, issuer ("của …"), subject ("về …"),
-horizon and period. Later short mentions ("Nghị quyết số 806-NQ/QUTW",
+horizon and period; a day heading the sentence whose verb issues the mention ("Ngày
+26-1-2022, Bộ Chính trị ban hành Nghị quyết …") is read after (``document_issuance``).
+Later short mentions ("Nghị quyết số 806-NQ/QUTW",
 "Nghị quyết 08", "chương trình phối hợp") link to the same document; the first
 full mention comes first in ``Document.mentions`` and is its ``evidence``.
 
@@ -28,6 +30,7 @@ from . import document_merge as merge
 from . import document_patterns as P
 from .date_context import year_window
 from .document_mentions import Mention, find_mentions
+from .document_issuance import date_issues
 from .document_tails import IssueDates, read_tail
 from .state import ParseState
 
@@ -185,6 +188,7 @@ def find(text: str, dates=(), published=None) -> list[Document]:
     mentions = find_mentions(text)
     merge.attach_law_symbols(text, mentions)
     _read_tails(text, mentions, dates)
+    date_issues(text, mentions, dates)
     merge.name_symbol_laws(mentions)
     merge.drop_contained(text, mentions)
     window = year_window(published)
