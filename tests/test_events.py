@@ -180,6 +180,10 @@ def test_events_day_month_without_publication_is_not_guessed():
      "Triển lãm Quốc phòng quốc tế Việt Nam 2024"),
     ("Sáng 21-11, tại Hà Nội, Nhà máy Z183 đón nhận Huân chương Bảo vệ Tổ quốc.",
      "Nhà máy Z183 đón nhận Huân chương Bảo vệ Tổ quốc"),
+    # An auxiliary before the stop word is not part of the title.
+    ("Vào tháng 10 tới, Triển lãm Quốc phòng quốc tế Việt Nam 2024 sẽ được tổ chức tại Hà Nội.",
+     "Triển lãm Quốc phòng quốc tế Việt Nam 2024"),
+    ("Ngày 20-11, Hội nghị sơ kết Nghị quyết 08 đã diễn ra tại Hà Nội.", "Hội nghị sơ kết Nghị quyết 08"),
 ])
 def test_events_short_titles(text, title):
     [e] = run(text).events

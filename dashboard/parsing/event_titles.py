@@ -26,7 +26,9 @@ TITLE_MAX_WORDS = 18
 #: Auxiliaries dropped at the start of a title, words a title must not end on.
 TITLE_LEAD = re.compile(r"^(?:đã|sẽ|đang|vừa|cũng)\s+", re.IGNORECASE)
 LAW_KINDS = ("law", "ordinance")
-TITLE_DANGLING = {"và", "với", "giữa", "của", "về", "các", "những", "cho", "trong", "tại", "là"}
+#: The auxiliaries too: "Triển lãm Quốc phòng quốc tế Việt Nam 2024 sẽ" (cut before "được tổ chức").
+TITLE_DANGLING = {"và", "với", "giữa", "của", "về", "các", "những", "cho", "trong", "tại", "là",
+                  "sẽ", "đã", "đang", "vừa", "cũng", "được", "bị"}
 
 def title(text: str, sent, cue, mention: DateMention) -> str:
     """The cue's phrase up to a stop word ("Hội nghị tổng kết 10 năm thực hiện Nghị quyết số
