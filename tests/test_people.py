@@ -56,6 +56,12 @@ CASES = [
     ("Tham dự có Đại sứ Nhật Bản tại Việt Nam Ito Naoki.", ("Ito Naoki", "Đại sứ", "Đại sứ Nhật Bản tại Việt Nam")),
     ("Phó Chủ tịch UBND tỉnh Nghệ An Nguyễn Văn Đệ dự.",
      ("Nguyễn Văn Đệ", "Phó Chủ tịch", "Phó Chủ tịch UBND tỉnh Nghệ An")),
+    # Lists of who attended put a dash between the name and the position.
+    ("Dự lễ có Thượng tướng Phan Văn Giang - Ủy viên Bộ Chính trị, Bộ trưởng Bộ Quốc phòng.",
+     ("Phan Văn Giang", "Thượng tướng", "Ủy viên Bộ Chính trị, Bộ trưởng Bộ Quốc phòng")),
+    ("Có mặt Trung tướng Nguyễn Văn Hiền – Chính ủy Tổng cục Công nghiệp quốc phòng; Thiếu tướng Lê Văn Nam.",
+     ("Nguyễn Văn Hiền", "Trung tướng", "Chính ủy Tổng cục Công nghiệp quốc phòng")),
+    ("Thượng tướng Phan Văn Giang - Nguyễn Văn Hiền dự.", ("Phan Văn Giang", "Thượng tướng", None)),
 ]
 
 

@@ -118,9 +118,17 @@ _PHRASE_END = re.compile(r"[.;:\n(]")  # position phrases stop at the clause's e
 _MAX_SEGMENTS = 4  # title phrases read after a name
 
 
+#: A dash between a name and its position, as in lists of who attended.
+_DASH = re.compile(r" [-–—] (?=[^\W\d])")
+
+
 def _position(text: str, end: int) -> str | None:
-    """Comma-separated title phrases right after a name, up to the clause's verb."""
-    if not text.startswith(", ", end):
+    """Comma-separated title phrases right after a name, up to the clause's verb; the first may
+    follow a dash ("Phan Văn Giang - Ủy viên Bộ Chính trị, Bộ trưởng Bộ Quốc phòng")."""
+    dash = _DASH.match(text, end)
+    if dash is not None:
+        end = dash.end() - 2  # read on as after ", "
+    elif not text.startswith(", ", end):
         return None
     # At most four segments are read: the text up to the fourth ", " (or the clause's end) is
     # all there is to cut. (Cutting the whole rest of the clause for each name was quadratic
