@@ -157,10 +157,15 @@ class Document:
     @property
     def key(self) -> str:
         """Identity of the document across articles (symbols restart per term)."""
-        if self.symbol:
-            return self.symbol
-        parts = [self.kind, self.number or "", self.issuer or "", self.period or "", self.name or ""]
-        return "|".join(parts)
+        return document_key(self.kind, self.symbol, self.number, self.issuer, self.period, self.name)
+
+
+def document_key(kind: str, symbol: str | None, number: str | None, issuer: str | None, period: str | None,
+                 name: str | None) -> str:
+    """``Document.key`` from its fields (also for the contract's plain dicts)."""
+    if symbol:
+        return symbol
+    return "|".join([kind, number or "", issuer or "", period or "", name or ""])
 
 
 @dataclass(frozen=True)

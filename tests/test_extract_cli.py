@@ -88,6 +88,18 @@ def test_extract_cli_text_format_is_readable(capsys, samples_dir):
     assert "2023-11-22 (sáng) [review_conference]" in out
 
 
+def test_extract_cli_text_format_names_an_events_documents_as_the_document_lines_do(capsys, tmp_path):
+    """A programme without a symbol is keyed "programme|||2024-2028|…" in the JSON; the summary shows its name."""
+    path = tmp_path / "ky-ket.txt"
+    path.write_text("Ký kết chương trình phối hợp\n\nSáng 16/8/2024, tại Hà Nội, Tổng cục Công nghiệp quốc phòng "
+                    "tổ chức Lễ ký kết Chương trình phối hợp giai đoạn 2024 - 2028.\n", encoding="utf-8")
+    assert main(["extract", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert "with: Tổng cục Công nghiệp quốc phòng, Chương trình phối hợp giai đoạn 2024 - 2028\n" in out
+    assert "document:  Chương trình phối hợp giai đoạn 2024 - 2028 (programme, period 2024-2028)" in out
+    assert "|" not in out
+
+
 def test_extract_cli_json_input_keeps_metadata(capsys, tmp_path):
     record = {"title": "Hội nghị tổng kết", "published": "2023-11-22 14:19", "url": "https://qdnd.vn/a-1",
               "text": "Sáng 22-11, Tổng cục tổ chức hội nghị tổng kết công tác năm 2023."}

@@ -15,6 +15,7 @@ import sys
 from .. import sources
 from ..contract import to_contract, unreadable
 from ..feeds import read_records
+from ..model import document_key
 from ..parsing import extract
 
 
@@ -78,14 +79,18 @@ def render_text(line: dict) -> str:
             f"   published: {a['published'] or '(unknown)'}"]
     if a["source"] or a["url"]:
         rows.append(f"   source:    {a['source'] or ''} {a['url'] or ''}".rstrip())
+    # Events name documents by key ("programme|||2024-2028|Chương trình …" when there is no symbol): the
+    # summary shows the label the document line below uses.
+    labels = {_document_key(d): _document_label(d) for d in line["documents"]}
     for e in line["events"]:
         when = e["date"] + (f" → {e['date_end']}" if e["date_end"] else "")
         part = f" ({e['day_part']})" if e["day_part"] else ""
         rows.append(f"   event:     {when}{part} [{e['kind']}] {e['title']}")
         if e["organisations"] or e["documents"]:
-            rows.append(f"              with: {', '.join(e['organisations'] + e['documents'])}")
+            docs = [labels.get(k, k) for k in e["documents"]]
+            rows.append(f"              with: {', '.join(e['organisations'] + docs)}")
     for d in line["documents"]:
-        label = d["symbol"] or d["name"] or d["kind"]
+        label = _document_label(d)
         extra = ", ".join(f"{k} {d[k]}" for k in ("issuer", "issued", "horizon", "period") if d[k])
         rows.append(f"   document:  {label} ({d['kind']}{', ' + extra if extra else ''})")
     if line["organisations"]:
@@ -96,3 +101,11 @@ def render_text(line: dict) -> str:
     for w in line["warnings"]:
         rows.append(f"   warning:   {w}")
     return "\n".join(rows)
+
+
+def _document_label(d: dict) -> str:
+    return d["symbol"] or d["name"] or d["kind"]
+
+
+def _document_key(d: dict) -> str:
+    return document_key(d["kind"], d["symbol"], d["number"], d["issuer"], d["period"], d["name"])
