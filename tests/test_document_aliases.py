@@ -126,3 +126,24 @@ def test_the_filter_sentence_names_the_law_in_the_app_and_the_report(store, tmp_
     # The sidebar's document picker names it too, so typing its name finds it.
     picker = at.multiselect(key="f_doc")
     assert picker.value == ["38/2024/QH15"] and picker.format_func("38/2024/QH15") == f"38/2024/QH15 · {LAW}"
+
+
+def test_the_events_csv_names_the_law_after_its_symbol(store):
+    """A spreadsheet of the law's events said "38/2024/QH15" and nothing of what it is; it now says what the
+    filter sentence says. A document without a symbol, or whose name only repeats it, is written once."""
+    import csv
+    import io
+
+    from dashboard.report import build_report
+
+    con = duckdb.connect(str(store), read_only=True)
+    try:
+        data = build_report(con, Q.Filter(), "vi", "csv")
+    finally:
+        con.close()
+    header, *body = list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline="")))
+    cells = [dict(zip(header, r))["Văn bản"] for r in body]
+    written = {d for cell in cells for d in cell.split("; ") if d}
+    assert f"38/2024/QH15 ({LAW})" in written and "38/2024/QH15" not in written
+    assert "Luật Đất đai" in written  # no symbol: its name, once
+    assert not any(d.endswith(")") and d.split(" (")[0] in d.split(" (", 1)[1] for d in written)

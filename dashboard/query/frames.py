@@ -28,7 +28,8 @@ WITH fe AS (SELECT e.* FROM events e WHERE {where}{limit}),
 eo AS (SELECT x.event_id, list_sort(list({{'n': o.name, 'e': coalesce(o.name_en, o.name)}})) AS o
        FROM fe JOIN event_organisations x ON x.event_id = fe.event_id
        JOIN organisations o ON o.org_id = x.org_id GROUP BY x.event_id),
-ed AS (SELECT x.event_id, list_sort(list({{'i': x.document_id, 'l': coalesce(d.symbol, d.name, x.document_id)}})) AS d
+ed AS (SELECT x.event_id,
+              list_sort(list({{'i': x.document_id, 'l': coalesce(d.symbol, d.name, x.document_id), 'n': d.name}})) AS d
        FROM fe JOIN event_documents x ON x.event_id = fe.event_id
        LEFT JOIN documents d ON d.document_id = x.document_id GROUP BY x.event_id),
 ep AS (SELECT x.event_id, list_transform(list_sort(list({{'o': x.position, 'n': p.name}})), lambda y: y.n) AS people
@@ -46,6 +47,7 @@ SELECT fe.event_id, fe.article_id, fe.date, fe.date_end, fe.date_start_day, fe.d
        coalesce(list_transform(eo.o, lambda x: x.e), []) AS organisations_en,
        coalesce(list_transform(ed.d, lambda x: x.l), []) AS documents,
        coalesce(list_transform(ed.d, lambda x: x.i), []) AS document_ids,
+       coalesce(list_transform(ed.d, lambda x: x.n), []) AS document_names,
        coalesce(ep.people, []) AS people,
        1 + coalesce(rr.n, 0) AS n_reports,
        coalesce(list_transform(rr.r, lambda x: x.s), []) AS other_reports
@@ -57,7 +59,8 @@ LEFT JOIN rr ON rr.event_id = fe.event_id
 ORDER BY fe.date_start_day, fe.date_end_day, fe.event_id
 """
 
-LIST_COLUMNS = ("organisations", "organisations_en", "documents", "document_ids", "people", "other_reports")
+LIST_COLUMNS = ("organisations", "organisations_en", "documents", "document_ids", "document_names", "people",
+                "other_reports")
 
 
 def _frame(con: duckdb.DuckDBPyConnection, sql: str, params: list, list_columns=LIST_COLUMNS) -> pd.DataFrame:
