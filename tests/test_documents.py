@@ -234,6 +234,8 @@ ISSUED_BY_SENTENCE = [
      "12/CT-BQP", "Bộ Quốc phòng", "2024-03-07"),
     ("Ngày 20 tháng 7 năm 2023, Thủ tướng Chính phủ phê duyệt Đề án nâng cao năng lực sản xuất vũ khí.",
      "Đề án nâng cao năng lực sản xuất vũ khí", "Thủ tướng Chính phủ", "2023-07-20"),
+    ("Ngày 15-12-2024, Thủ tướng Chính phủ đã ký Quyết định số 1526/QĐ-TTg về kế hoạch thi hành Luật.",
+     "1526/QĐ-TTg", "Thủ tướng Chính phủ", "2024-12-15"),
 ]
 
 
@@ -259,6 +261,9 @@ def test_documents_issue_day_at_the_head_of_the_issuing_sentence(text, label, is
      "nghiệp quốc phòng đến năm 2030.", "Chiến lược"),
     ("Sáng 5/3/2024, Bộ Quốc phòng công bố Quyết định số 1234/QĐ-TTg về việc ban hành Kế hoạch số 15/KH-BQP.",
      "15/KH-BQP"),
+    # A programme that is signed has its signing as an event; "ký" issues numbered documents only.
+    ("Ngày 8-4-2023, Tổng cục Kỹ thuật và Tổng cục Công nghiệp quốc phòng ký Chương trình phối hợp về đào tạo "
+     "giai đoạn 2023-2025.", "Chương trình phối hợp"),
     # A sentence break between the day and the verb.
     ("Ngày 5/3/2024, Bộ Quốc phòng họp. Bộ Chính trị ban hành Nghị quyết số 08-NQ/TW.", "08-NQ/TW"),
 ])

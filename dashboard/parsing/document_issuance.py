@@ -9,7 +9,9 @@ the date was read by neither stage and lost.
 
 Only the plain shape is read: the day, a comma, an optional "tại …," place, the body
 that issues (at most ``_MAX_WHO`` characters, no sentence punctuation), an optional
-"đã / vừa / chính thức", then the verb right before the mention. The body becomes the
+"đã / vừa / chính thức", then the verb right before the mention: "ban hành", "ký ban hành",
+"phê duyệt", or "ký" before a numbered document ("đã ký Quyết định số 1526/QĐ-TTg"; a
+programme that is signed, "ký Chương trình phối hợp …", has its signing as an event). The body becomes the
 issuer when it is one known organisation and the symbol does not already name one (a
 "-NQ/TW" symbol leaves the choice of the Party's central body to the prose). A document
 named between the day and the verb owns the verb ("Sáng 5-3, Bộ tổ chức công bố Quyết định
@@ -23,7 +25,8 @@ from . import organisations
 from ..spans import ByStart
 
 #: The issuing verb, ending right where the mention starts ("ký ban hành ", "phê duyệt ").
-_VERB = re.compile(r"(?:(?:đã|vừa|mới|chính thức)\s+)*(?:ký\s+)?(?:ban hành|phê duyệt)\s+$", re.IGNORECASE)
+_VERB = re.compile(r"(?:(?:đã|vừa|mới|chính thức)\s+)*(?:(?:ký\s+)?(?:ban hành|phê duyệt)|(?P<signs>ký))\s+$",
+                   re.IGNORECASE)
 #: From the end of the date to the verb: "), tại Hà Nội, Bộ Chính trị " (the body in group "who").
 _BETWEEN = re.compile(r"\)?\s*,\s*(?:tại\s+[^,.;:!?\n]{1,50},\s*)?(?P<who>[^.;:!?\n]{0,120}?)\s*$", re.IGNORECASE)
 #: How far before the verb the date may end: the body and a place fit in it.
@@ -42,12 +45,12 @@ def date_issues(text: str, mentions, dates) -> None:
         if mn.issued is not None:
             continue
         near_verb = text[max(0, mn.start - 40):mn.start]
-        if "ban hành" not in near_verb and "phê duyệt" not in near_verb:
+        if "ban hành" not in near_verb and "phê duyệt" not in near_verb and "ký" not in near_verb:
             continue  # the test that almost every mention stops at
         head = text[max(0, mn.start - _MAX_WHO - 40):mn.start]
         verb = _VERB.search(head)
-        if verb is None:
-            continue
+        if verb is None or (verb.group("signs") and mn.family[0] not in ("sym", "num")):
+            continue  # "ký Quyết định số …" issues it; "ký Chương trình phối hợp" is a signing, an event of its own
         verb_start = mn.start - len(head) + verb.start()
         near = list(by_end.between(verb_start - _MAX_WHO, verb_start))
         if not near:
