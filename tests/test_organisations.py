@@ -150,6 +150,19 @@ def test_organisations_run_fills_state_in_first_mention_order():
     assert [o.name for o in state.organisations] == ["Bộ Công Thương", "Tổng cục Công nghiệp quốc phòng", "Bộ Tổng Tham mưu"]
 
 
+@pytest.mark.parametrize("lead", ["(QĐND) - ", "QĐND Online - ", "QĐND – ", "  QĐND Online — "])
+def test_organisations_an_outlets_tag_opening_a_paragraph_names_the_newspaper_not_the_army(lead):
+    """"QĐND" is the army's abbreviation and the name of its newspaper; a tag before a dash opening a
+    paragraph, bracketed or not, is the newspaper. Written in the body, it is still the army."""
+    text = normalise_text(f"Tiêu đề\n\n{lead}Sáng 8-1, Bộ Quốc phòng tổ chức hội nghị.\n\n"
+                          "Hội nghị có đại diện Tổng cục Chính trị QĐND Việt Nam.")
+    state = ParseState.start(Article(path="x.txt", text=text))
+    organisations.run(state)
+    army = [o for o in state.organisations if o.name == "Quân đội nhân dân Việt Nam"]
+    assert [o.name for o in state.organisations][0] == "Bộ Quốc phòng"
+    assert all(text.rfind("QĐND") <= ev.start for o in army for ev in o.mentions)
+
+
 FRAGMENTS = [c[0] for c in CASES] + ["(", ")", "CNQP", " ", "\n", "Đảng ủy ", "Tổng cục ", "Quân khu ", "Bộ "]
 
 

@@ -266,13 +266,16 @@ def _define(ctx: _Context, f: _Found, text: str, abbr: str) -> None:
     ctx.org_abbr[abbr] = f.name
 
 
-OUTLET_TAG = re.compile(r"^[ \t]*\(([^()\n]{2,12})\)[ \t]*[-–—]", re.MULTILINE)
+#: "(QĐND) - ", or without brackets an outlet's capitals: "QĐND Online - ", "TTXVN - ", "VOV.VN - ".
+OUTLET_TAG = re.compile(r"^[ \t]*(?:\((?P<bracketed>[^()\n]{2,12})\)|(?P<bare>[A-ZĐ]{2,}[\w.]{0,10}(?: Online)?))"
+                        r"[ \t]*[-–—]", re.MULTILINE)
 
 
 def _outlet_tags(text: str, breaks: LineBreaks) -> list[tuple[int, int]]:
-    """Spans of the ``OUTLET_TAG`` names, trying only lines with a "(" (at the start of each)."""
-    starts = {breaks.line_start(i) for i in literal_starts(text, ("(",))}
-    return [m.span(1) for m in finditer_at(OUTLET_TAG, text, starts)]
+    """Spans of the ``OUTLET_TAG`` names, trying only lines with a "(" or a dash (at the start of each)."""
+    starts = {breaks.line_start(i) for i in literal_starts(text, ("(", "- ", "– ", "— "))}
+    return [m.span("bracketed") if m.group("bracketed") else m.span("bare")
+            for m in finditer_at(OUTLET_TAG, text, starts)]
 
 
 def run(state: ParseState) -> None:
