@@ -184,6 +184,11 @@ def test_events_day_month_without_publication_is_not_guessed():
     ("Vào tháng 10 tới, Triển lãm Quốc phòng quốc tế Việt Nam 2024 sẽ được tổ chức tại Hà Nội.",
      "Triển lãm Quốc phòng quốc tế Việt Nam 2024"),
     ("Ngày 20-11, Hội nghị sơ kết Nghị quyết 08 đã diễn ra tại Hà Nội.", "Hội nghị sơ kết Nghị quyết 08"),
+    # A pair of verbs: the second carries the object ("Học tập" alone said nothing of what was studied).
+    ("Sáng 11-3, Đảng ủy Tổng cục tổ chức hội nghị học tập, quán triệt Nghị quyết số 44-NQ/TW.",
+     "Học tập, quán triệt Nghị quyết số 44-NQ/TW"),
+    ("Trong 2 ngày (8 và 9-1-2025), Bộ Quốc phòng tổ chức hội nghị trực tuyến quán triệt, triển khai Luật "
+     "Công nghiệp quốc phòng, an ninh và động viên công nghiệp.", "Quán triệt, triển khai Luật Công nghiệp quốc phòng"),
 ])
 def test_events_short_titles(text, title):
     [e] = run(text).events

@@ -20,6 +20,8 @@ TITLE_STOP = re.compile(
     re.IGNORECASE,
 )
 PUNCT_STOP = re.compile(r"\s*[,.;:()]")
+#: A comma then a lower-case word: the next verb of a pair ("quán triệt, triển khai …").
+_PAIRED_VERB = re.compile(r", (?=[^\W\dA-ZĐ])")
 #: A place clause after the date ("tại Hà Nội, ") is not the title of an event.
 PLACE = re.compile(r"(?:tại|ở)\s+[^,.;]{1,60},\s*", re.IGNORECASE)
 TITLE_MAX_WORDS = 18
@@ -49,6 +51,10 @@ def title(text: str, sent, cue, mention: DateMention) -> str:
         # "Làm việc" alone says little: run on to the next punctuation ("Làm việc tại Nhà máy Z111").
         stop = PUNCT_STOP.search(text, start + 1, sent[1])
         end = stop.start() if stop else sent[1]
+        if len(text[start:end].split()) < 3 and (more := _PAIRED_VERB.match(text, end, sent[1])):
+            # "quán triệt, triển khai Luật …": a second verb after the comma carries the object.
+            stop = TITLE_STOP.search(text, more.end(), sent[1])
+            end = stop.start() if stop else sent[1]
     words = TITLE_LEAD.sub("", text[start:end]).split()[:TITLE_MAX_WORDS]
     while len(words) > 1 and words[-1].lower() in TITLE_DANGLING:
         words.pop()
