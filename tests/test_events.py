@@ -30,6 +30,15 @@ def brief(state: ParseState) -> list[tuple]:
 
 # (sentence, expected events: date, precision, day part, kind)
 CASES = [
+    # Announcements: a clock time before the day, "ngày mai" / "sáng mai" (published 22/11).
+    ("Vào lúc 8 giờ ngày 25/11, Lễ khai mạc Hội thao quốc phòng sẽ được tổ chức tại Quân khu 4.",
+     [("2023-11-25", "day", None, "conference")]),
+    ("Lúc 8 giờ 30 phút ngày 22/11, Tổng cục tổ chức Hội thảo khoa học về vật liệu mới.",
+     [("2023-11-22", "day", None, "conference")]),
+    ("Ngày mai (23/11), Tổng cục Công nghiệp quốc phòng sẽ tổ chức Hội thảo khoa học về vật liệu mới.",
+     [("2023-11-23", "day", None, "conference")]),
+    ("Sáng mai, Tổng cục Công nghiệp quốc phòng sẽ tổ chức Hội thảo khoa học về vật liệu mới.",
+     [("2023-11-23", "day", "sáng", "conference")]),
     ("Sáng 22-11, Tổng cục tổ chức Hội nghị tổng kết 10 năm thực hiện Nghị quyết số 806-NQ/QUTW ngày 31-12-2013.",
      [("2023-11-22", "day", "sáng", "review_conference")]),
     ("Chiều 20-2, tại Hà Nội, Thượng tướng Phan Văn Giang đã làm việc với Tổng cục Công nghiệp Quốc phòng.",

@@ -54,6 +54,8 @@ OPENER_PREFIX = re.compile(
     r"^[\W]*(?:[^\s()][^()\n]{0,30}?\)?\s+[-–—]\s+)?"  # outlet tag: "(QĐND) - ", "TTXVN - "
     r"(?:[^\W\d][^,.;:()\n]{0,40}?\slà\s+)?"  # "Một dấu mốc quan trọng là ngày 27-6-2024, ..."
     r"(?:(?:vào|trong|từ|cũng\s+trong|tiếp\s+đó|sau\s+đó|trước\s+đó|đến|tới)\s*,?\s*){0,2}"
+    r"(?:(?:lúc\s+)?\d{1,2}\s*(?:giờ|h)(?:\s*\d{1,2}(?:\s*phút)?)?\s+)?"  # "Vào lúc 8 giờ 30 phút ngày 19/8, ..."
+    r"(?:(?:ngày|hôm)\s+mai\s+)?"  # "Ngày mai (17/8), ..."
     r"(?:(?:trong|sau)\s+(?:\d+|hai|ba|bốn|năm)\s+(?:ngày\s*,?\s*)?)?"
     r"(?:(?:đầu|cuối|giữa|trung\s+tuần|thượng\s+tuần|hạ\s+tuần)\s+)?"  # "Đầu tháng 3/2024, ..."
     r"(?:(?:tại|ở)\s+[^,.;]{1,50},\s*)?$",
