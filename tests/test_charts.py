@@ -263,6 +263,33 @@ def test_charts_timeline_draws_only_the_most_cited_documents_when_there_are_thou
     assert en.name == "Document issued: the 1,500 most cited of 2,000"
 
 
+def test_charts_a_documents_horizon_bar_starts_after_its_period():
+    """"Giai đoạn 2024-2030, tầm nhìn đến năm 2045", issued 5/3/2024: the hatched horizon bar started at the issue
+    day and, drawn over the period bar, hid it in the PDF. It now runs from the period's end; with no period,
+    from the issue day."""
+    from dashboard.charts.gantt import document_bars
+
+    docs = pd.DataFrame({"document_id": ["a", "b"], "symbol": ["1234/QĐ-BQP", "08-NQ/TW"], "name": [None, None],
+                         "period_start": [2024, None], "period_end": [2030, None], "horizon_year": [2045, 2030],
+                         "issued_day": pd.to_datetime(["2024-03-05", "2022-01-26"])})
+    bars = document_bars(docs)
+    got = [(r.document_id, r.bar, str(r.start), str(r.end)) for r in bars.itertuples()]
+    assert got == [("a", "period", "2024-01-01", "2030-12-31"), ("a", "horizon", "2031-01-01", "2045-12-31"),
+                   ("b", "horizon", "2022-01-26", "2030-12-31")]
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_charts_timeline_with_documents_but_no_events_has_no_note_across_them(lang):
+    """The "no events" note lay across the document's bar; the page says it above the chart."""
+    docs = pd.DataFrame({"document_id": ["a"], "symbol": ["1234/QĐ-BQP"], "kind": ["decision"], "name": [None],
+                         "period_start": [2024], "period_end": [2030], "horizon_year": [2045],
+                         "issued_day": pd.to_datetime(["2024-03-05"]), "n_mentions_shown": [1]})
+    fig = timeline_figure(None, docs, lang=lang)
+    assert i18n.t("empty", lang) not in [a.text for a in fig.layout.annotations]
+    assert any((t.meta or {}).get("role") == "issued" for t in fig.data)
+    assert i18n.t("empty", lang) in [a.text for a in timeline_figure(None, None, lang=lang).layout.annotations]
+
+
 def test_charts_long_document_label_keeps_its_period():
     from dashboard.charts.gantt import LABEL_WIDTH, doc_label
 

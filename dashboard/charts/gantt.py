@@ -1,7 +1,8 @@
 """Gantt lanes for policy documents: which documents get a bar, and in which lane.
 
 A document with a programme period (giai đoạn 2023-2025) gets a bar over those
-years; one with a numeric horizon (đến năm 2030) a bar from its issue date to the
+years; one with a numeric horizon (đến năm 2030) a bar from its issue date (or the end
+of its period, when it has one: "giai đoạn 2024-2030, tầm nhìn đến năm 2045") to the
 end of the horizon year. Only the ``MAX_DOC_LANES`` most cited documents with a
 bar in the filter's years get a lane of their own; ``milestones`` draws them.
 ``query.timeline_documents`` makes the same choice in SQL, so that only those
@@ -76,6 +77,8 @@ def _bar_rows(docs: pd.DataFrame, pos: np.ndarray) -> list[dict]:
                          "end": dt.date(int(d["period_end"]), 12, 31), "row": row})
         if not is_missing(d["horizon_year"]) and not is_missing(d["issued_day"]):
             start = pd.Timestamp(d["issued_day"]).date()
+            if rows and rows[-1]["row"] == row:  # after its period: a bar over it hid it in the PDF
+                start = max(start, rows[-1]["end"] + dt.timedelta(days=1))
             end = dt.date(int(d["horizon_year"]), 12, 31)
             if end > start:
                 rows.append({"document_id": d["document_id"], "label": doc_label(d), "bar": "horizon",

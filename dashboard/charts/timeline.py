@@ -193,10 +193,11 @@ def timeline_figure(events_df: pd.DataFrame | None, documents_df: pd.DataFrame |
     lay["margin"].update(l=300, b=150)
     lay["legend"].update(orientation="h", x=0, xanchor="left", y=-0.16, yanchor="top")
     lay.update(barmode="overlay", hovermode="closest", meta={"large": large, "n_events": n})
-    if not n:
+    if not n and not doc_lanes:
         lay["annotations"] = [empty_note(lang)]
-        if not doc_lanes:
-            lay["xaxis"]["visible"] = lay["yaxis"]["visible"] = False
+        lay["xaxis"]["visible"] = lay["yaxis"]["visible"] = False
+    # With documents but no events, the note would lie across their bars and diamonds; the page
+    # says "no events match" above the chart, the report's table says it below.
     return figure(traces, lay)
 
 
