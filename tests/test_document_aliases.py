@@ -94,7 +94,9 @@ def test_the_documents_page_names_the_law_and_quotes_where_its_date_comes_from(s
     assert any("Tên văn bản" in m.proto.body and LAW in m.proto.body for m in at.get("html"))
     [lineage] = [d.value for d in at.dataframe if "Giai đoạn" in d.value.columns]
     issued = lineage[lineage["Giai đoạn"] == "Ban hành"].iloc[0]
-    assert issued["Câu trích dẫn"] == f"{LAW} số 38/2024/QH15"  # a mention with the symbol, first published
+    # The sentence of a mention with the symbol, first published; it holds the day the row gives.
+    assert issued["Câu trích dẫn"] == (f"{LAW} số 38/2024/QH15, được Quốc hội khóa XV thông qua ngày 27/6/2024, "
+                                       "có hiệu lực thi hành từ ngày 1-7-2025, gồm 7 chương, 86 điều.")
     assert isinstance(issued["Nguồn"], str) and issued["Nguồn"]
     [table] = [d.value for d in at.dataframe if "Lần nhắc" in d.value.columns]
     assert f"38/2024/QH15 · {LAW}" in set(table["Văn bản"])

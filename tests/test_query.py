@@ -321,9 +321,45 @@ def test_query_document_lineage_issue_row_quotes_the_mention_that_dates_it(sampl
     the row said only the subject, with no article behind it."""
     lin = Q.document_lineage(samples_store, "806-NQ/QUTW")
     issued = lin[lin["stage"] == "issued"].iloc[0]
-    assert issued["evidence"].startswith("Nghị quyết số 806-NQ/QUTW ngày 31-12-2013 của Quân ủy Trung ương")
+    assert "Nghị quyết số 806-NQ/QUTW ngày 31-12-2013 của Quân ủy Trung ương" in issued["evidence"]
     assert issued["article_title"] == "Đẩy mạnh hội nhập quốc tế nâng cao tiềm lực công nghiệp quốc phòng"
     assert issued["article_url"].startswith("https://www.qdnd.vn/")
+
+
+def test_query_document_lineage_issue_row_quotes_the_whole_sentence(tmp_path):
+    """The day may stand before the mention ("Ngày 26-1-2022, Bộ Chính trị ban hành Nghị quyết …"): the issue row
+    quoted the mention alone, without the day it gives. It now quotes the mention's sentence."""
+    import duckdb
+
+    from dashboard.store.ingest import ingest
+
+    (tmp_path / "a.txt").write_text(
+        "Quán triệt Nghị quyết 08\n\nNgày đăng: 10/3/2022\n\nMở đầu bài viết. Ngày 26-1-2022, Bộ Chính trị ban "
+        "hành Nghị quyết số 08-NQ/TW về đẩy mạnh phát triển công nghiệp quốc phòng. Câu sau.\n", encoding="utf-8")
+    db = tmp_path / "s.duckdb"
+    ingest([tmp_path / "a.txt"], db)
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        lin = Q.document_lineage(con, "08-NQ/TW")
+    finally:
+        con.close()
+    issued = lin[lin["stage"] == "issued"].iloc[0]
+    assert issued["date"] == "2022-01-26"
+    assert issued["evidence"] == ("Ngày 26-1-2022, Bộ Chính trị ban hành Nghị quyết số 08-NQ/TW về đẩy mạnh phát "
+                                  "triển công nghiệp quốc phòng.")
+    assert set(lin.columns) == {"stage", "day", "date", "precision", "kind", "title", "evidence", "article_id",
+                                "article_title", "article_url", "is_first"}
+
+
+def test_query_sentence_around_cuts_a_long_sentence_around_the_mention():
+    from dashboard.query.detail import sentence_around
+
+    text = "Đầu. " + "các đơn vị, " * 200 + "Nghị quyết số 08-NQ/TW" + ", các bộ" * 100 + ". Cuối."
+    start = text.index("Nghị quyết")
+    quote = sentence_around(text, start, start + 22)
+    assert "Nghị quyết số 08-NQ/TW" in quote and len(quote) <= 602
+    assert quote.startswith("…") and quote.endswith("…")
+    assert sentence_around("Một. Hai ba bốn. Năm.", 5, 8) == "Hai ba bốn."
 
 
 def test_query_article_detail_segments_rebuild_the_text(con):
