@@ -54,8 +54,9 @@ HEAD_RE = re.compile(literal_alternation(HEADS, [r"\w"]) + r"(?= )")
 SURNAMES = frozenset(vocab.load("ranks_vi.json")["surnames"])
 _COUNTRIES = sorted(vocab.load("ranks_vi.json")["countries"], key=len, reverse=True)
 #: a country right after a body makes it a foreign one: "Bộ Quốc phòng Nga" is not Bộ Quốc phòng
-COUNTRY_RE = re.compile(" " + literal_alternation(_COUNTRIES)
-                        + r"(?!\w)(?! hùng)")
+#: (with the state's formal title before it: "Bộ Quốc phòng Cộng hòa Pháp", "… Cộng hòa Dân chủ Nhân dân Lào")
+COUNTRY_RE = re.compile(" (?:(?:Cộng hòa|Vương quốc|Hợp chúng quốc)(?: Liên bang| Nhân dân| Dân chủ Nhân dân"
+                        r"| Hồi giáo| Xã hội chủ nghĩa)? )?" + literal_alternation(_COUNTRIES) + r"(?!\w)(?! hùng)")
 
 
 def _form_tokens(form: str) -> list[str]:
