@@ -81,6 +81,11 @@ CASES = [
     ("Đại diện Văn phòng Bộ Quốc phòng và Kho KT852 dự.", ["Văn phòng Bộ Quốc phòng", "Bộ Quốc phòng", "Kho KT852"]),
     ("Phó Chủ tịch UBND tỉnh Nghệ An Nguyễn Văn Đệ dự.", ["Ủy ban nhân dân tỉnh Nghệ An"]),
     ("Bí thư Tỉnh ủy Tuyên Quang Chẩu Văn Lâm dự.", ["Tỉnh ủy Tuyên Quang"]),
+    # A country after a body makes it foreign, with the state's formal title too (it was Vietnam's ministry).
+    ("Đoàn đại biểu Bộ Quốc phòng Cộng hòa Pháp làm việc với Bộ Quốc phòng.",
+     ["Bộ Quốc phòng Cộng hòa Pháp", "Bộ Quốc phòng"]),
+    ("Bộ Quốc phòng Cộng hòa Dân chủ Nhân dân Lào ký kết với Bộ Quốc phòng Nhật Bản.",
+     ["Bộ Quốc phòng Cộng hòa Dân chủ Nhân dân Lào", "Bộ Quốc phòng Nhật Bản"]),
 ]
 
 
