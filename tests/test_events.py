@@ -418,3 +418,21 @@ def test_event_people_stop_after_two_attendance_paragraphs_and_at_the_first_othe
     assert _event_people(LEAD + first + second + third) == [("Hồ Quang Tuấn", "Lương Thanh Chương")]
     other = "Báo cáo do Trung tướng Trần Hồng Minh trình bày.\n\n"
     assert _event_people(LEAD + other + second) == [()]
+
+
+def test_events_a_bare_kind_taking_effect_is_the_articles_document_of_that_kind():
+    """"Nghị định có hiệu lực từ ngày 1/7/2025, thay thế Nghị định số 02/2016/NĐ-CP": the decree taking effect is the
+    one the article is about, not the one it replaces (the event was titled "Nghị định có hiệu lực" and linked to
+    02/2016/NĐ-CP only)."""
+    x = extract(Article(path="t", published="2025-02-04", text=normalise_text(
+        "Nghị định mới\n\nChính phủ vừa ban hành Nghị định số 16/2025/NĐ-CP ngày 4/2/2025 quy định chi tiết một số "
+        "điều của Luật Công nghiệp quốc phòng, an ninh và động viên công nghiệp.\n\nNghị định có hiệu lực từ ngày "
+        "1/7/2025, thay thế Nghị định số 02/2016/NĐ-CP.\n")))
+    [e] = [e for e in x.events if e.kind == "law_in_force"]
+    assert (e.date.start, e.title) == ("2025-07-01", "Nghị định số 16/2025/NĐ-CP có hiệu lực")
+    assert e.documents == ("16/2025/NĐ-CP", "02/2016/NĐ-CP")
+    # Without a decree cited before it, the bare word stands for nothing: the title stays as written.
+    y = extract(Article(path="t", published="2025-02-04", text=normalise_text(
+        "Nghị định mới\n\nNghị định có hiệu lực từ ngày 1/7/2025, thay thế Nghị định số 02/2016/NĐ-CP.\n")))
+    [f] = [e for e in y.events if e.kind == "law_in_force"]
+    assert f.title != "Nghị định số 02/2016/NĐ-CP có hiệu lực" and f.documents == ("02/2016/NĐ-CP",)

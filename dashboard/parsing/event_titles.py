@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from ..model import DateMention
+from .document_patterns import TYPE_WORDS
 from .segment import clause_of
 from .state import ParseState
 
@@ -74,6 +75,8 @@ def law_title(state: ParseState, sent, cue) -> str | None:
     for doc in state.documents:  # "Luật X, Y và Z có hiệu lực": the subject is the document's name
         if any(sent[0] <= ev.start and 0 <= cue[0] - ev.end <= 3 for ev in (doc.evidence, *doc.mentions)):
             return f"{doc.name or doc.symbol or doc.kind} có hiệu lực"
+    if (doc := anaphoric_subject(state, sent, cue)) is not None:
+        return f"{doc.name or doc.symbol or doc.kind} có hiệu lực"
     clause = clause_of(state.text, sent, cue[0])
     before = state.text[clause[0]:cue[0]].strip()
     if before and not before[0].islower():  # "được Quốc hội thông qua ... và có hiệu lực": subject elided
@@ -84,6 +87,28 @@ def law_title(state: ParseState, sent, cue) -> str | None:
         doc = max(laws, key=lambda x: x[0])[1]
         return f"{doc.name or doc.symbol or doc.kind} có hiệu lực"
     return None
+
+
+#: A bare kind word as a clause's subject: "Nghị định có hiệu lực từ ngày 1/7/2025", "Luật này có hiệu lực …".
+_BARE_KIND = re.compile(r"(?i:(?P<word>" + "|".join(sorted((re.escape(w) for w in TYPE_WORDS), key=len, reverse=True))
+                        + r"))(?: này)?")
+
+
+def anaphoric_subject(state: ParseState, sent, cue):
+    """The document a bare "Nghị định" / "Luật này" before "có hiệu lực" stands for: the article's document of
+    that kind cited most often before the sentence (the first on ties), else None. The document named after
+    the verb ("…, thay thế Nghị định số 02/2016/NĐ-CP") is the one replaced, not the one taking effect."""
+    if cue is None or cue[2] != "law_in_force":
+        return None
+    clause = clause_of(state.text, sent, cue[0])
+    bare = _BARE_KIND.fullmatch(state.text[clause[0]:cue[0]].strip())
+    if bare is None:
+        return None
+    kind = TYPE_WORDS[bare.group("word").lower()]
+    cited = [(sum(ev.start < sent[0] for ev in doc.mentions), -i, doc) for i, doc in enumerate(state.documents)
+             if doc.kind == kind]
+    cited = [c for c in cited if c[0] > 0]
+    return max(cited, key=lambda c: c[:2])[2] if cited else None
 
 
 def _passed_title(state: ParseState, sent, cue) -> str | None:

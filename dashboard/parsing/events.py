@@ -225,7 +225,7 @@ def _event(state: ParseState, links: event_links.Links, sent, cues, mention: Dat
         title=event_titles.law_title(state, sent, best) or event_titles.title(text, sent, best, mention),
         evidence=Evidence(sent[0], sent[1], text[sent[0]:sent[1]]),
         organisations=links.organisations(sent),
-        documents=links.documents(sent),
+        documents=_with_subject(links.documents(sent), event_titles.anaphoric_subject(state, sent, best)),
         # The lead's paragraph, or the one after it, names who attended ("Cùng dự có Trung tướng ...").
         people=links.people(links.attendees(sent) if opens else sent),
     ), opens
@@ -317,3 +317,10 @@ def _warn_undated(state: ParseState) -> None:
     for m in UNDATED_OPENER.finditer(state.text, state.body_start):
         state.warnings.append(f"events: '{m.group()}' reports an event but the article gives no date for it")
         return
+
+
+def _with_subject(keys: tuple[str, ...], subject) -> tuple[str, ...]:
+    """The documents of a sentence, with the one a bare "Nghị định có hiệu lực" stands for first."""
+    if subject is None:
+        return keys
+    return (subject.key, *(k for k in keys if k != subject.key))
