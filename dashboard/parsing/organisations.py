@@ -271,9 +271,18 @@ OUTLET_TAG = re.compile(r"^[ \t]*(?:\((?P<bracketed>[^()\n]{2,12})\)|(?P<bare>[A
                         r"[ \t]*[-–—]", re.MULTILINE)
 
 
+#: A line that may open with a bare tag: a literal first character, so ``re`` skips to line breaks.
+_BARE_TAG_LINE = re.compile(r"\n(?=[ \t]*[A-ZĐ]{2})")
+
+
 def _outlet_tags(text: str, breaks: LineBreaks) -> list[tuple[int, int]]:
-    """Spans of the ``OUTLET_TAG`` names, trying only lines with a "(" or a dash (at the start of each)."""
-    starts = {breaks.line_start(i) for i in literal_starts(text, ("(", "- ", "– ", "— "))}
+    """Spans of the ``OUTLET_TAG`` names, trying only at the start of lines with a "(" (bracketed tags)
+    or opening with two capitals (bare ones: a line's first characters, not a search for dashes, which
+    periods such as "2023 - 2025" make frequent)."""
+    starts = {breaks.line_start(i) for i in literal_starts(text, ("(",))}
+    starts.update(m.start() + 1 for m in _BARE_TAG_LINE.finditer(text))
+    if _BARE_TAG_LINE.match("\n" + text[:12]):  # the first line has no break before it
+        starts.add(0)
     return [m.span("bracketed") if m.group("bracketed") else m.span("bare")
             for m in finditer_at(OUTLET_TAG, text, starts)]
 
