@@ -25,7 +25,7 @@ from . import organisations
 from ..spans import ByStart
 
 #: The issuing verb, ending right where the mention starts ("ký ban hành ", "phê duyệt ").
-_VERB = re.compile(r"(?:(?:đã|vừa|mới|chính thức)\s+)*(?:(?:ký\s+)?(?:ban hành|phê duyệt)|(?P<signs>ký))\s+$",
+_VERB = re.compile(r"(?<!\w)(?:(?:đã|vừa|mới|chính thức)\s+)*(?:(?:ký\s+)?(?:ban hành|phê duyệt)|(?P<signs>ký))\s+$",
                    re.IGNORECASE)
 #: From the end of the date to the verb: "), tại Hà Nội, Bộ Chính trị " (the body in group "who").
 _BETWEEN = re.compile(r"\)?\s*,\s*(?:tại\s+[^,.;:!?\n]{1,50},\s*)?(?P<who>[^.;:!?\n]{0,120}?)\s*$", re.IGNORECASE)
@@ -35,23 +35,26 @@ _MAX_WHO = 180
 
 def date_issues(text: str, mentions, dates) -> None:
     """Give each mention with no issue date of its own the day of a sentence that issues it."""
+    # The verb right before the mention: the test that almost every mention stops at, done first.
+    candidates = []
+    for mn in mentions:
+        if mn.issued is not None:
+            continue
+        lo = max(0, mn.start - 40)
+        if text.find("ban hành", lo, mn.start) < 0 and text.find("phê duyệt", lo, mn.start) < 0 \
+                and text.find("ký", lo, mn.start) < 0:
+            continue
+        verb = _VERB.search(text, lo, mn.start)
+        if verb is None or (verb.group("signs") and mn.family[0] not in ("sym", "num")):
+            continue  # "ký Quyết định số …" issues it; "ký Chương trình phối hợp" is a signing, an event of its own
+        candidates.append((mn, verb.start()))
     days = [d for d in dates if d.role == "point" and d.value is not None and d.value.precision == "day"]
-    if not days:
+    if not candidates or not days:
         return
     by_end = ByStart(d.evidence.end for d in days)  # ends, kept sorted like starts
     ends = [d.evidence.end for d in days]
     starts = ByStart(mn.start for mn in mentions)
-    for mn in mentions:
-        if mn.issued is not None:
-            continue
-        near_verb = text[max(0, mn.start - 40):mn.start]
-        if "ban hành" not in near_verb and "phê duyệt" not in near_verb and "ký" not in near_verb:
-            continue  # the test that almost every mention stops at
-        head = text[max(0, mn.start - _MAX_WHO - 40):mn.start]
-        verb = _VERB.search(head)
-        if verb is None or (verb.group("signs") and mn.family[0] not in ("sym", "num")):
-            continue  # "ký Quyết định số …" issues it; "ký Chương trình phối hợp" is a signing, an event of its own
-        verb_start = mn.start - len(head) + verb.start()
+    for mn, verb_start in candidates:
         near = list(by_end.between(verb_start - _MAX_WHO, verb_start))
         if not near:
             continue
