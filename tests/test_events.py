@@ -193,6 +193,11 @@ def test_events_day_month_without_publication_is_not_guessed():
     ("Vào tháng 10 tới, Triển lãm Quốc phòng quốc tế Việt Nam 2024 sẽ được tổ chức tại Hà Nội.",
      "Triển lãm Quốc phòng quốc tế Việt Nam 2024"),
     ("Ngày 20-11, Hội nghị sơ kết Nghị quyết 08 đã diễn ra tại Hà Nội.", "Hội nghị sơ kết Nghị quyết 08"),
+    # "Ngày" starts a date only before a number: an anniversary's title names the day it celebrates.
+    ("Sáng 11-4, Nhà máy Z111 tổ chức lễ kỷ niệm 55 năm Ngày thành lập và đón nhận Huân chương Bảo vệ Tổ quốc.",
+     "Lễ kỷ niệm 55 năm Ngày thành lập"),
+    ("Ngày 20-11, Tổng cục tổ chức Lễ kỷ niệm 80 năm Ngày thành lập Quân đội nhân dân Việt Nam ngày 22-12.",
+     "Lễ kỷ niệm 80 năm Ngày thành lập Quân đội nhân dân Việt Nam"),
     # A pair of verbs: the second carries the object ("Học tập" alone said nothing of what was studied).
     ("Sáng 11-3, Đảng ủy Tổng cục tổ chức hội nghị học tập, quán triệt Nghị quyết số 44-NQ/TW.",
      "Học tập, quán triệt Nghị quyết số 44-NQ/TW"),

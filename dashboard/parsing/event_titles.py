@@ -15,9 +15,12 @@ from .segment import clause_of
 from .state import ParseState
 
 #: Where a title stops: punctuation, or a word that starts a date, a place, an owner or a purpose.
+#: "ngày" starts a date only before a number: "Lễ kỷ niệm 80 năm Ngày thành lập Quân đội" names the day
+#: it celebrates (anniversary titles stopped at "Lễ kỷ niệm 80 năm").
 TITLE_STOP = re.compile(
-    r"\s*[,.;:()]|\s+(?=(?:ngày|của|tại|nhằm|để|do|vào|từ|với\s+sự|dưới\s+sự|cho"
-    r"|diễn\s+ra|được\s+tổ\s+chức|long\s+trọng)\s|(?:sáng|trưa|chiều|tối)\s+\d)",
+    r"\s*[,.;:()]|\s+(?=(?:của|tại|nhằm|để|do|vào|từ|với\s+sự|dưới\s+sự|cho"
+    r"|diễn\s+ra|được\s+tổ\s+chức|long\s+trọng|và\s+đón\s+nhận)\s|(?:sáng|trưa|chiều|tối)\s+\d"
+    r"|ngày\s+(?:(?:mùng|mồng)\s+)?\d|ngày\s+(?:hôm\s+)?(?:nay|mai|qua)(?!\w))",
     re.IGNORECASE,
 )
 PUNCT_STOP = re.compile(r"\s*[,.;:()]")
