@@ -236,6 +236,9 @@ ISSUED_BY_SENTENCE = [
      "Đề án nâng cao năng lực sản xuất vũ khí", "Thủ tướng Chính phủ", "2023-07-20"),
     ("Ngày 15-12-2024, Thủ tướng Chính phủ đã ký Quyết định số 1526/QĐ-TTg về kế hoạch thi hành Luật.",
      "1526/QĐ-TTg", "Thủ tướng Chính phủ", "2024-12-15"),
+    # A state symbol gives the year; the sentence gives the day, in that year.
+    ("Ngày 4/2/2025, Chính phủ cũng ban hành Nghị định số 16/2025/NĐ-CP về cơ chế tài chính.",
+     "16/2025/NĐ-CP", "Chính phủ", "2025-02-04"),
 ]
 
 
@@ -270,6 +273,16 @@ def test_documents_issue_day_at_the_head_of_the_issuing_sentence(text, label, is
 def test_documents_no_issue_day_from_a_sentence_that_does_not_issue_it(text, symbol):
     docs = [d for d in _extracted(text).documents if symbol in (d.symbol or d.name or "")]
     assert docs and all(d.issued is None for d in docs)
+
+
+def test_documents_sentence_day_outside_the_symbols_year_or_counted_from_another_day_is_not_taken():
+    # The day is not in 2025: the symbol's year stands.
+    (doc,) = _extracted("Ngày 4/2/2024, Chính phủ ban hành Nghị định số 16/2025/NĐ-CP về cơ chế tài chính.").documents
+    assert doc.issued == "2025"
+    # "Cùng ngày" counts from the text's previous day, here another story's (held-out 004).
+    x = _extracted("Luật được Quốc hội thông qua ngày 27/6/2024.\n\nCùng ngày, Bộ Quốc phòng ban hành Quyết định "
+                   "số 1234/QĐ-BQP về công tác kỹ thuật.")
+    assert [d.issued for d in x.documents if d.symbol == "1234/QĐ-BQP"] == [None]
 
 
 def test_documents_issue_day_after_the_symbol_wins_over_the_sentence_day():

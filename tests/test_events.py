@@ -436,6 +436,15 @@ def test_events_a_bare_kind_taking_effect_is_the_articles_document_of_that_kind(
     [e] = [e for e in x.events if e.kind == "law_in_force"]
     assert (e.date.start, e.title) == ("2025-07-01", "Nghị định số 16/2025/NĐ-CP có hiệu lực")
     assert e.documents == ("16/2025/NĐ-CP", "02/2016/NĐ-CP")
+    # "Hai Nghị định": the two decrees cited most, the new one before the old one on a tie of citations.
+    z = extract(Article(path="t", published="2025-06-30", text=normalise_text(
+        "Nghị định mới\n\nChính phủ ban hành Nghị định số 173/2025/NĐ-CP về Quỹ. Nghị định số 173/2025/NĐ-CP gồm "
+        "5 chương.\n\nCùng ngày, Chính phủ ban hành Nghị định số 174/2025/NĐ-CP về động viên công nghiệp.\n\n"
+        "Các dự án theo Nghị định số 15/2015/NĐ-CP tiếp tục thực hiện.\n\nHai Nghị định có hiệu lực thi hành từ "
+        "ngày 1/7/2025.\n")))
+    [g] = [e for e in z.events if e.kind == "law_in_force"]
+    assert g.title == "Nghị định số 173/2025/NĐ-CP và Nghị định số 174/2025/NĐ-CP có hiệu lực"
+    assert g.documents == ("173/2025/NĐ-CP", "174/2025/NĐ-CP")
     # Without a decree cited before it, the bare word stands for nothing: the title stays as written.
     y = extract(Article(path="t", published="2025-02-04", text=normalise_text(
         "Nghị định mới\n\nNghị định có hiệu lực từ ngày 1/7/2025, thay thế Nghị định số 02/2016/NĐ-CP.\n")))

@@ -25,7 +25,7 @@ from . import organisations
 from ..spans import ByStart
 
 #: The issuing verb, ending right where the mention starts ("ký ban hành ", "phê duyệt ").
-_VERB = re.compile(r"(?<!\w)(?:(?:đã|vừa|mới|chính thức)\s+)*(?:(?:ký\s+)?(?:ban hành|phê duyệt)|(?P<signs>ký))\s+$",
+_VERB = re.compile(r"(?<!\w)(?:(?:đã|vừa|mới|cũng|chính thức)\s+)*(?:(?:ký\s+)?(?:ban hành|phê duyệt)|(?P<signs>ký))\s+$",
                    re.IGNORECASE)
 #: From the end of the date to the verb: "), tại Hà Nội, Bộ Chính trị " (the body in group "who").
 _BETWEEN = re.compile(r"\)?\s*,\s*(?:tại\s+[^,.;:!?\n]{1,50},\s*)?(?P<who>[^.;:!?\n]{0,120}?)\s*$", re.IGNORECASE)
@@ -38,8 +38,8 @@ def date_issues(text: str, mentions, dates) -> None:
     # The verb right before the mention: the test that almost every mention stops at, done first.
     candidates = []
     for mn in mentions:
-        if mn.issued is not None:
-            continue
+        if mn.issued is not None and len(mn.issued) > 4:
+            continue  # a day of its own; a year (from "16/2025/NĐ-CP") may still get its day
         lo = max(0, mn.start - 40)
         if text.find("ban hành", lo, mn.start) < 0 and text.find("phê duyệt", lo, mn.start) < 0 \
                 and text.find("ký", lo, mn.start) < 0:
@@ -59,6 +59,10 @@ def date_issues(text: str, mentions, dates) -> None:
         if not near:
             continue
         day = days[max(near, key=lambda i: ends[i])]  # the last day before the verb, and only that one
+        if mn.issued is not None and not day.value.start.startswith(mn.issued):
+            continue  # not in the year its symbol gives: "Cùng ngày" counted from another day of the text
+        if mn.issued is None and day.value.basis == "inferred":
+            continue  # "Cùng ngày", "hôm sau": counted from the text's previous day, which may be another story's
         between = _BETWEEN.fullmatch(text, day.evidence.end, verb_start)
         if between is None or starts.between(day.evidence.end, verb_start, include_hi=False):
             continue  # another document before the verb: "công bố Quyết định … về việc phê duyệt Đề án X"

@@ -78,8 +78,8 @@ def law_title(state: ParseState, sent, cue) -> str | None:
     for doc in state.documents:  # "Luật X, Y và Z có hiệu lực": the subject is the document's name
         if any(sent[0] <= ev.start and 0 <= cue[0] - ev.end <= 3 for ev in (doc.evidence, *doc.mentions)):
             return f"{doc.name or doc.symbol or doc.kind} có hiệu lực"
-    if (doc := anaphoric_subject(state, sent, cue)) is not None:
-        return f"{doc.name or doc.symbol or doc.kind} có hiệu lực"
+    if docs := anaphoric_subject(state, sent, cue):
+        return " và ".join(doc.name or doc.symbol or doc.kind for doc in docs) + " có hiệu lực"
     clause = clause_of(state.text, sent, cue[0])
     before = state.text[clause[0]:cue[0]].strip()
     if before and not before[0].islower():  # "được Quốc hội thông qua ... và có hiệu lực": subject elided
@@ -92,26 +92,34 @@ def law_title(state: ParseState, sent, cue) -> str | None:
     return None
 
 
-#: A bare kind word as a clause's subject: "Nghị định có hiệu lực từ ngày 1/7/2025", "Luật này có hiệu lực …".
-_BARE_KIND = re.compile(r"(?i:(?P<word>" + "|".join(sorted((re.escape(w) for w in TYPE_WORDS), key=len, reverse=True))
-                        + r"))(?: này)?")
+#: A bare kind word as a clause's subject: "Nghị định có hiệu lực từ ngày 1/7/2025", "Luật này có hiệu lực …",
+#: "Hai Nghị định có hiệu lực thi hành" (a count before it).
+_COUNTS = {"hai": 2, "ba": 3, "bốn": 4, "năm": 5}
+_BARE_KIND = re.compile(r"(?i:(?:(?P<count>" + "|".join(_COUNTS) + r") )?(?P<word>"
+                        + "|".join(sorted((re.escape(w) for w in TYPE_WORDS), key=len, reverse=True))
+                        + r"))(?: (?:này|trên|nói trên))?")
 
 
-def anaphoric_subject(state: ParseState, sent, cue):
-    """The document a bare "Nghị định" / "Luật này" before "có hiệu lực" stands for: the article's document of
-    that kind cited most often before the sentence (the first on ties), else None. The document named after
-    the verb ("…, thay thế Nghị định số 02/2016/NĐ-CP") is the one replaced, not the one taking effect."""
+def anaphoric_subject(state: ParseState, sent, cue) -> tuple:
+    """The documents a bare "Nghị định" / "Luật này" / "Hai Nghị định" before "có hiệu lực" stands for: the
+    article's documents of that kind cited before the sentence, most cited first (then the most recently
+    issued, then the first cited), as many as the count says (one without a count); () when there are fewer.
+    The document named after the verb ("…, thay thế Nghị định số 02/2016/NĐ-CP") is the one replaced, not the
+    one taking effect."""
     if cue is None or cue[2] != "law_in_force":
-        return None
+        return ()
     clause = clause_of(state.text, sent, cue[0])
     bare = _BARE_KIND.fullmatch(state.text[clause[0]:cue[0]].strip())
     if bare is None:
-        return None
+        return ()
     kind = TYPE_WORDS[bare.group("word").lower()]
-    cited = [(sum(ev.start < sent[0] for ev in doc.mentions), -i, doc) for i, doc in enumerate(state.documents)
-             if doc.kind == kind]
-    cited = [c for c in cited if c[0] > 0]
-    return max(cited, key=lambda c: c[:2])[2] if cited else None
+    wanted = _COUNTS[bare.group("count").lower()] if bare.group("count") else 1
+    cited = [(sum(ev.start < sent[0] for ev in doc.mentions), int((doc.issued or "0")[:4]), -i, doc)
+             for i, doc in enumerate(state.documents) if doc.kind == kind]
+    cited = sorted((c for c in cited if c[0] > 0), key=lambda c: c[:3], reverse=True)
+    if len(cited) < wanted:
+        return ()
+    return tuple(sorted((c[3] for c in cited[:wanted]), key=state.documents.index))  # in the article's order
 
 
 def _passed_title(state: ParseState, sent, cue) -> str | None:

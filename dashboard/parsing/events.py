@@ -319,8 +319,7 @@ def _warn_undated(state: ParseState) -> None:
         return
 
 
-def _with_subject(keys: tuple[str, ...], subject) -> tuple[str, ...]:
-    """The documents of a sentence, with the one a bare "Nghị định có hiệu lực" stands for first."""
-    if subject is None:
-        return keys
-    return (subject.key, *(k for k in keys if k != subject.key))
+def _with_subject(keys: tuple[str, ...], subject: tuple) -> tuple[str, ...]:
+    """The documents of a sentence, with those a bare "Nghị định có hiệu lực" stands for first."""
+    first = tuple(doc.key for doc in subject)
+    return (*first, *(k for k in keys if k not in first))
