@@ -9,13 +9,19 @@ the date was read by neither stage and lost.
 
 Only the plain shape is read: the day, a comma, an optional "tại …," place, the body
 that issues (at most ``_MAX_WHO`` characters, no sentence punctuation), an optional
-"đã / vừa / chính thức", then the verb right before the mention: "ban hành", "ký ban hành",
-"phê duyệt", or "ký" before a numbered document ("đã ký Quyết định số 1526/QĐ-TTg"; a
-programme that is signed, "ký Chương trình phối hợp …", has its signing as an event). The body becomes the
-issuer when it is one known organisation and the symbol does not already name one (a
-"-NQ/TW" symbol leaves the choice of the Party's central body to the prose). A document
-named between the day and the verb owns the verb ("Sáng 5-3, Bộ tổ chức công bố Quyết định
-số … về việc phê duyệt Đề án X": the scheme was approved by that decision, on another day).
+"đã / vừa / cũng / chính thức", then the verb right before the mention: "ban hành", "ký ban
+hành", "phê duyệt", or "ký" before a numbered document ("đã ký Quyết định số 1526/QĐ-TTg";
+a programme that is signed, "ký Chương trình phối hợp …", has its signing as an event). The
+body becomes the issuer when it is one known organisation and the symbol does not already
+name one (a "-NQ/TW" symbol leaves the choice of the Party's central body to the prose). A
+document named between the day and the verb owns the verb ("Sáng 5-3, Bộ tổ chức công bố
+Quyết định số … về việc phê duyệt Đề án X": the scheme was approved by that decision, on
+another day).
+
+A mention with a day of its own keeps it. One whose symbol gives only the year
+("16/2025/NĐ-CP") takes the day when it falls in that year. A day counted from the text's
+previous day ("Cùng ngày", basis "inferred") dates no document without a year of its own: the
+previous day may be another story's (held-out 004: the law's vote a year earlier).
 """
 from __future__ import annotations
 
