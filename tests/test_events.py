@@ -450,3 +450,28 @@ def test_events_a_bare_kind_taking_effect_is_the_articles_document_of_that_kind(
         "Nghị định mới\n\nNghị định có hiệu lực từ ngày 1/7/2025, thay thế Nghị định số 02/2016/NĐ-CP.\n")))
     [f] = [e for e in y.events if e.kind == "law_in_force"]
     assert f.title != "Nghị định số 02/2016/NĐ-CP có hiệu lực" and f.documents == ("02/2016/NĐ-CP",)
+
+
+def test_events_a_bare_head_is_the_articles_only_body_with_that_head():
+    """"Học viện đã phối hợp với Tập đoàn Viettel tổ chức Hội thảo …": after the article has named Học viện Kỹ thuật
+    Quân sự, the bare "Học viện" is it, and the event is the academy's too (a filter by the academy missed it).
+    Not when two bodies share the head, not inside a title ("Giám đốc Học viện") or a party body ("Đảng ủy Tổng cục")."""
+    body = ("Học viện Kỹ thuật Quân sự tổng kết năm học\n\nSáng 20-9, Học viện Kỹ thuật Quân sự tổ chức Hội nghị tổng "
+            "kết năm học.\n\nTừ ngày 10 đến 12-9-2024, Học viện đã phối hợp với Tập đoàn Viettel tổ chức Hội thảo "
+            "quốc tế về trí tuệ nhân tạo.\n\nNgày 15-10-2024, Giám đốc Học viện dự hội nghị của Đảng ủy Tổng "
+            "cục.\n")
+    x = extract(Article(path="t", published="2024-09-20", text=normalise_text(body)))
+    by_day = {e.date.start: e.organisations for e in x.events}
+    assert by_day["2024-09-10"] == ("Học viện Kỹ thuật Quân sự", "Tập đoàn Công nghiệp - Viễn thông Quân đội")
+    assert "Học viện Kỹ thuật Quân sự" not in by_day["2024-10-15"]
+    # The party committee of the department is another body.
+    z = extract(Article(path="t", published="2024-09-20", text=normalise_text(
+        "Tổng cục Kỹ thuật\n\nSáng 20-9, Tổng cục Kỹ thuật tổ chức Hội nghị tổng kết.\n\nNgày 15-10-2024, Đảng ủy "
+        "Tổng cục tổ chức hội nghị quán triệt nghị quyết.\n")))
+    assert {e.date.start: e.organisations for e in z.events}["2024-10-15"] == ()
+    # Two academies: "Học viện" could be either, so it is neither.
+    y = extract(Article(path="t", published="2024-09-20", text=normalise_text(
+        "Hai học viện\n\nHọc viện Kỹ thuật Quân sự và Học viện Quốc phòng ký kết.\n\nNgày 12-9-2024, Học viện đã "
+        "tổ chức Hội thảo quốc tế về trí tuệ nhân tạo.\n")))
+    [e] = [e for e in y.events if e.title.startswith("Hội thảo")]
+    assert e.organisations == ()

@@ -31,6 +31,13 @@ ATTENDANCE_PARAGRAPHS = 2  # "Cùng dự có ..." then "Tham dự có ...": furt
 CITED_ISSUER = re.compile(r"(?:\d+[-/][A-ZĐ][\w\-/]*|\bsố\s+\d+\S*)(?:\s+ngày\s+[\d\-/.]+)?\s+của\s+$")
 
 
+#: Heads an article calls its subject by once it has named it in full ("Học viện đã phối hợp …"); capitalised
+#: only: "các học viện, nhà trường" are any. One-word heads ("Bộ", "Cục") also open titles ("Bộ trưởng").
+_BARE_HEAD = re.compile(r"(?<!\w)(?:Học viện|Tổng cục|Nhà máy|Quân khu|Quân đoàn|Quân chủng|Binh chủng|Binh đoàn"
+                        r"|Tập đoàn|Tổng công ty|Bộ Tư lệnh|Sư đoàn|Lữ đoàn|Trung đoàn|Xí nghiệp)(?!\w)")
+#: A party, union or youth body of the organisation is another body: "Đảng ủy Tổng cục", "Công đoàn Nhà máy".
+_OWNED_BY = re.compile(r"(?:Đảng ủy|Đảng bộ|Công đoàn|Đoàn Thanh niên|Hội Phụ nữ|Thủ trưởng|Bộ Tư lệnh)\s+$")
+
 _TITLES = load("event_kinds_vi.json")["affiliation_titles"]
 _TITLE_ENDS = tuple(dict.fromkeys(t.split()[-1] for t in _TITLES))
 _TITLE_WORDS = tuple(dict.fromkeys(w for t in _TITLES for w in t.split()))
@@ -129,13 +136,38 @@ class Links:
             self._org_starts = [m[0] for m in self._org_mentions]
         first: dict[int, tuple[int, str]] = {}  # by id(organisation): its first mention taking part
         mentions = self._org_mentions
+        inside = []
         for i in range(bisect_left(self._org_starts, sent[0]), len(mentions)):  # (a slice copied the rest)
             start, org, ev = mentions[i]
             if start > sent[1]:
                 break
+            inside.append((ev.start, ev.end))
             if ev.end <= sent[1] and id(org) not in first and self._part(ev):
                 first[id(org)] = (start, org.name)
+        for start, org in self._bare_heads(sent, inside):
+            if id(org) not in first:
+                first[id(org)] = (start, org.name)
         return tuple(name for _pos, name in sorted(first.values()))
+
+    def _bare_heads(self, sent, inside):
+        """(position, organisation) for each bare head in the sentence that can only be one of the article's
+        organisations: "Học viện đã phối hợp với Tập đoàn Viettel tổ chức Hội thảo …", in an article about
+        Học viện Kỹ thuật Quân sự and no other academy. Not inside a name, not a person's affiliation
+        ("Giám đốc Học viện"), not a party or mass body's ("Đảng ủy Tổng cục")."""
+        text = self.state.text
+        found = []
+        for m in _BARE_HEAD.finditer(text, sent[0], sent[1]):
+            after = text[m.end():m.end() + 2].lstrip()
+            if after[:1].isupper() or after[:1].isdigit() or any(s <= m.start() < e for s, e in inside):
+                continue  # "Nhà máy Z111", "Quân khu 7", or inside a name found
+            before = text[max(0, m.start() - 80):m.start()]
+            if _affiliation(before) or _OWNED_BY.search(before):
+                continue
+            head = m.group()
+            orgs = [o for o in self.state.organisations if o.name.startswith(head + " ")]
+            if len(orgs) == 1:
+                found.append((m.start(), orgs[0]))
+        return found
 
     def _documents_in(self, sent) -> tuple[str, ...]:
         docs = self.state.documents
