@@ -193,6 +193,9 @@ def test_events_day_month_without_publication_is_not_guessed():
     ("Vào tháng 10 tới, Triển lãm Quốc phòng quốc tế Việt Nam 2024 sẽ được tổ chức tại Hà Nội.",
      "Triển lãm Quốc phòng quốc tế Việt Nam 2024"),
     ("Ngày 20-11, Hội nghị sơ kết Nghị quyết 08 đã diễn ra tại Hà Nội.", "Hội nghị sơ kết Nghị quyết 08"),
+    # "vào" starts a date only before a time word; "với tổng vốn" ends a title, "với Tổng cục" does not.
+    ("Theo kế hoạch, ngày 28/11/2023, Tổng cục Chính trị sẽ đưa vào vận hành dây chuyền công nghệ mới với tổng vốn "
+     "1,9 tỷ đồng.", "Tổng cục Chính trị sẽ đưa vào vận hành dây chuyền công nghệ mới"),
     # "Ngày" starts a date only before a number: an anniversary's title names the day it celebrates.
     ("Sáng 11-4, Nhà máy Z111 tổ chức lễ kỷ niệm 55 năm Ngày thành lập và đón nhận Huân chương Bảo vệ Tổ quốc.",
      "Lễ kỷ niệm 55 năm Ngày thành lập"),

@@ -16,11 +16,13 @@ from .state import ParseState
 
 #: Where a title stops: punctuation, or a word that starts a date, a place, an owner or a purpose.
 #: "ngày" starts a date only before a number: "Lễ kỷ niệm 80 năm Ngày thành lập Quân đội" names the day
-#: it celebrates (anniversary titles stopped at "Lễ kỷ niệm 80 năm").
+#: it celebrates (anniversary titles stopped at "Lễ kỷ niệm 80 năm"); "vào" only before a time word:
+#: "đưa vào vận hành dây chuyền" is a verb's ("… sẽ đưa" was a title).
 TITLE_STOP = re.compile(
-    r"\s*[,.;:()]|\s+(?=(?:của|tại|nhằm|để|do|vào|từ|với\s+sự|dưới\s+sự|cho"
+    r"\s*[,.;:()]|\s+(?=(?:của|tại|nhằm|để|do|từ|với\s+sự|với\s+tổng\s+(?:vốn|kinh\s+phí|mức|số)|dưới\s+sự|cho"
     r"|diễn\s+ra|được\s+tổ\s+chức|long\s+trọng|và\s+đón\s+nhận)\s|(?:sáng|trưa|chiều|tối)\s+\d"
-    r"|ngày\s+(?:(?:mùng|mồng)\s+)?\d|ngày\s+(?:hôm\s+)?(?:nay|mai|qua)(?!\w))",
+    r"|ngày\s+(?:(?:mùng|mồng)\s+)?\d|ngày\s+(?:hôm\s+)?(?:nay|mai|qua)(?!\w)"
+    r"|vào\s+(?:ngày|tháng|năm|quý|dịp|lúc|sáng|trưa|chiều|tối|cuối|đầu|giữa|trung|thượng|hạ|\d))",
     re.IGNORECASE,
 )
 PUNCT_STOP = re.compile(r"\s*[,.;:()]")
