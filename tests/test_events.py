@@ -196,6 +196,12 @@ def test_events_day_month_without_publication_is_not_guessed():
     # "vào" starts a date only before a time word; "với tổng vốn" ends a title, "với Tổng cục" does not.
     ("Theo kế hoạch, ngày 28/11/2023, Tổng cục Chính trị sẽ đưa vào vận hành dây chuyền công nghệ mới với tổng vốn "
      "1,9 tỷ đồng.", "Tổng cục Chính trị sẽ đưa vào vận hành dây chuyền công nghệ mới"),
+    ("Theo kế hoạch, Hội thao quân sự quân khu dự kiến diễn ra vào ngày 25-11.", "Hội thao quân sự quân khu"),
+    # A comma inside a quotation does not cut the title (document names: test_events_title_runs_past_...).
+    ('Ngày 20-11, Tổng cục tổ chức Hội thi "Kho kỹ thuật chính quy, an toàn" năm 2023.',
+     'Hội thi "Kho kỹ thuật chính quy, an toàn"'),
+    ("Sáng 11-4, Quân ủy Trung ương tổ chức Hội nghị quán triệt, triển khai thực hiện Nghị quyết số 08-NQ/TW ngày "
+     "26/1/2022 của Bộ Chính trị.", "Hội nghị quán triệt, triển khai thực hiện Nghị quyết số 08-NQ/TW"),
     # "Ngày" starts a date only before a number: an anniversary's title names the day it celebrates.
     ("Sáng 11-4, Nhà máy Z111 tổ chức lễ kỷ niệm 55 năm Ngày thành lập và đón nhận Huân chương Bảo vệ Tổ quốc.",
      "Lễ kỷ niệm 55 năm Ngày thành lập"),
@@ -478,3 +484,15 @@ def test_events_a_bare_head_is_the_articles_only_body_with_that_head():
         "tổ chức Hội thảo quốc tế về trí tuệ nhân tạo.\n")))
     [e] = [e for e in y.events if e.title.startswith("Hội thảo")]
     assert e.organisations == ()
+
+
+def test_events_title_runs_past_a_comma_inside_a_documents_name_not_past_its_tail():
+    """"Hội nghị triển khai thi hành Luật Công nghiệp quốc phòng" cut the law's name at its comma; a mention's
+    date, issuer and subject after it ("… ngày 26-1-2022 của Bộ Chính trị") still end the title."""
+    x = extract(Article(path="t", published="2024-11-22", text=normalise_text(
+        "Triển khai Luật\n\nNgày 20-11, Bộ Quốc phòng tổ chức Hội nghị triển khai thi hành Luật Công nghiệp quốc "
+        "phòng, an ninh và động viên công nghiệp.\n\nNgày 21-11, Tổng cục tổ chức Hội nghị sơ kết 2 năm thực hiện "
+        "Nghị quyết số 08-NQ/TW ngày 26-1-2022 của Bộ Chính trị, bàn giải pháp.\n")))
+    assert [e.title for e in x.events] == [
+        "Hội nghị triển khai thi hành Luật Công nghiệp quốc phòng, an ninh và động viên công nghiệp",
+        "Hội nghị sơ kết 2 năm thực hiện Nghị quyết số 08-NQ/TW"]

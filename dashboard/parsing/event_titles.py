@@ -8,6 +8,7 @@ the sentence has no cue; ``law_title`` names a law that takes effect
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 from ..model import DateMention
 from .document_patterns import TYPE_WORDS
@@ -20,7 +21,8 @@ from .state import ParseState
 #: "đưa vào vận hành dây chuyền" is a verb's ("… sẽ đưa" was a title).
 TITLE_STOP = re.compile(
     r"\s*[,.;:()]|\s+(?=(?:của|tại|nhằm|để|do|từ|với\s+sự|với\s+tổng\s+(?:vốn|kinh\s+phí|mức|số)|dưới\s+sự|cho"
-    r"|diễn\s+ra|được\s+tổ\s+chức|long\s+trọng|và\s+đón\s+nhận)\s|(?:sáng|trưa|chiều|tối)\s+\d"
+    r"|diễn\s+ra|được\s+tổ\s+chức|long\s+trọng|và\s+đón\s+nhận|dự\s+kiến)\s"
+    r"|(?:sáng|trưa|chiều|tối)\s+(?:\d|cùng\s+ngày|hôm\s+(?:sau|nay|qua)|nay(?!\w)|qua(?!\w)|mai(?!\w))"
     r"|ngày\s+(?:(?:mùng|mồng)\s+)?\d|ngày\s+(?:hôm\s+)?(?:nay|mai|qua)(?!\w)"
     r"|vào\s+(?:ngày|tháng|năm|quý|dịp|lúc|sáng|trưa|chiều|tối|cuối|đầu|giữa|trung|thượng|hạ|\d))",
     re.IGNORECASE,
@@ -31,6 +33,9 @@ _PAIRED_VERB = re.compile(r", (?=[^\W\dA-ZĐ])")
 #: A place clause after the date ("tại Hà Nội, ") is not the title of an event.
 PLACE = re.compile(r"(?:tại|ở)\s+[^,.;]{1,60},\s*", re.IGNORECASE)
 TITLE_MAX_WORDS = 18
+#: A title ending on a document's whole name may run longer: "Hội nghị về triển khai thi hành Luật Công nghiệp
+#: quốc phòng, an ninh và động viên công nghiệp" (19 words) cut at 18 said "… động viên công".
+TITLE_NAMED_WORDS = 24
 #: Auxiliaries dropped at the start of a title, words a title must not end on.
 TITLE_LEAD = re.compile(r"^(?:đã|sẽ|đang|vừa|cũng)\s+", re.IGNORECASE)
 LAW_KINDS = ("law", "ordinance")
@@ -38,9 +43,10 @@ LAW_KINDS = ("law", "ordinance")
 TITLE_DANGLING = {"và", "với", "giữa", "của", "về", "các", "những", "cho", "trong", "tại", "là",
                   "sẽ", "đã", "đang", "vừa", "cũng", "được", "bị"}
 
-def title(text: str, sent, cue, mention: DateMention) -> str:
+def title(text: str, sent, cue, mention: DateMention, doc_spans=()) -> str:
     """The cue's phrase up to a stop word ("Hội nghị tổng kết 10 năm thực hiện Nghị quyết số
-    806-NQ/QUTW"), or the words after the date when the sentence has no cue."""
+    806-NQ/QUTW"), or the words after the date when the sentence has no cue. A stop inside a document's
+    name or a quotation does not cut it (``doc_spans``: the article's document mentions, sorted)."""
     if cue is not None and cue[2] == "law_in_force":
         start = clause_of(text, sent, cue[0])[0]  # "Luật này có hiệu lực thi hành"
     elif cue is not None and (cue[2] != "other" or cue[0] < mention.evidence.start):
@@ -57,17 +63,53 @@ def title(text: str, sent, cue, mention: DateMention) -> str:
         # "Làm việc" alone says little: run on to the next punctuation ("Làm việc tại Nhà máy Z111").
         stop = PUNCT_STOP.search(text, start + 1, sent[1])
         end = stop.start() if stop else sent[1]
-        if len(text[start:end].split()) < 3 and (more := _PAIRED_VERB.match(text, end, sent[1])):
-            # "quán triệt, triển khai Luật …": a second verb after the comma carries the object.
-            stop = TITLE_STOP.search(text, more.end(), sent[1])
-            end = stop.start() if stop else sent[1]
-    words = TITLE_LEAD.sub("", text[start:end]).split()[:TITLE_MAX_WORDS]
+    end = _past_names(text, start, end, sent, doc_spans)
+    short = len(text[start:end].split()) < 3
+    if (short or _ENDS_ON_VERB.search(text, start, end)) and (more := _PAIRED_VERB.match(text, end, sent[1])):
+        # "quán triệt, triển khai Luật …": a second verb after the comma carries the object.
+        stop = TITLE_STOP.search(text, more.end(), sent[1])
+        end = _past_names(text, start, stop.start() if stop else sent[1], sent, doc_spans)
+    words = TITLE_LEAD.sub("", text[start:end]).split()[:max(TITLE_MAX_WORDS, TITLE_NAMED_WORDS)]
+    if len(words) > TITLE_MAX_WORDS and not _name_at_end(start, end, doc_spans):
+        words = words[:TITLE_MAX_WORDS]
     while len(words) > 1 and words[-1].lower() in TITLE_DANGLING:
         words.pop()
     title = " ".join(words).strip(" \"“”'‘’-–")
     if not title:
         return mention.evidence.text
+    if title.count("“") > title.count("”"):  # a quotation that runs to the end keeps its closing mark
+        title += "”"
+    elif title.count('"') % 2:
+        title += '"'
     return title[0].upper() + title[1:]
+
+
+def _name_at_end(start: int, end: int, doc_spans) -> bool:
+    i = bisect_left(doc_spans, (start,))
+    return any(s < end and e == end for s, e in doc_spans[i:bisect_left(doc_spans, (end,))])
+
+
+#: A title ending on a verb that wants its object: "Hội nghị quán triệt" (, triển khai Nghị quyết …).
+_ENDS_ON_VERB = re.compile(r"(?i:quán triệt|triển khai|học tập|thực hiện|kiểm tra|nghiệm thu)$")
+
+
+def _past_names(text: str, start: int, end: int, sent, doc_spans) -> int:
+    """``end``, or past the document name or the quotation its comma cuts: "Luật Công nghiệp quốc phòng, an
+    ninh và động viên công nghiệp" and "Hội thi “Kho kỹ thuật chính quy, an toàn”" hold commas. Only a comma:
+    a mention runs on over its date, issuer and subject ("… 08-NQ/TW ngày 26-1-2022 của Bộ Chính trị"), which
+    the other stops rightly cut; and not past ``TITLE_NAMED_WORDS``."""
+    if text.startswith(",", end):
+        i = bisect_left(doc_spans, (start,))
+        while i < len(doc_spans) and doc_spans[i][0] < end:
+            if doc_spans[i][1] > end and len(text[start:doc_spans[i][1]].split()) <= TITLE_NAMED_WORDS:
+                end = min(doc_spans[i][1], sent[1])
+            i += 1
+    piece = text[start:end]
+    if piece.count("“") > piece.count("”") and (close := text.find("”", end, sent[1])) >= 0:
+        end = close + 1
+    elif piece.count('"') % 2 and (close := text.find('"', end, sent[1])) >= 0:
+        end = close + 1
+    return end
 
 
 def law_title(state: ParseState, sent, cue) -> str | None:

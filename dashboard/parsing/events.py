@@ -110,7 +110,7 @@ def run(state: ParseState) -> None:
         lead = False
         found: list[Event] = []
         for mention in dated:
-            event, opens = _event(state, links, sent, cues, mention, several=len(dated) > 1)
+            event, opens = _event(state, links, sent, cues, mention, several=len(dated) > 1, doc_spans=doc_spans)
             if event is None:
                 continue
             if lead and not opens and event.kind not in _LAW_KINDS and not _planned(text, mention, cues):
@@ -183,7 +183,7 @@ def _dated_sentences(text: str, body_start: int, points: list[DateMention], brea
 
 
 def _event(state: ParseState, links: event_links.Links, sent, cues, mention: DateMention,
-           several: bool) -> tuple[Event | None, bool]:
+           several: bool, doc_spans=()) -> tuple[Event | None, bool]:
     """The event a dated mention marks (or None), and whether the date opens its sentence."""
     text = state.text
     if mention.value is None:
@@ -222,7 +222,7 @@ def _event(state: ParseState, links: event_links.Links, sent, cues, mention: Dat
     return Event(
         date=mention.value,
         kind=_OUTPUT_KIND.get(kind, kind),
-        title=event_titles.law_title(state, sent, best) or event_titles.title(text, sent, best, mention),
+        title=event_titles.law_title(state, sent, best) or event_titles.title(text, sent, best, mention, doc_spans),
         evidence=Evidence(sent[0], sent[1], text[sent[0]:sent[1]]),
         organisations=links.organisations(sent),
         documents=_with_subject(links.documents(sent), event_titles.anaphoric_subject(state, sent, best)),
