@@ -33,7 +33,7 @@ CITED_ISSUER = re.compile(r"(?:\d+[-/][A-ZĐ][\w\-/]*|\bsố\s+\d+\S*)(?:\s+ngà
 
 #: Heads an article calls its subject by once it has named it in full ("Học viện đã phối hợp …"); capitalised
 #: only: "các học viện, nhà trường" are any. One-word heads ("Bộ", "Cục") also open titles ("Bộ trưởng").
-_BARE_HEAD = re.compile(r"(?<!\w)(?:Học viện|Tổng cục|Nhà máy|Quân khu|Quân đoàn|Quân chủng|Binh chủng|Binh đoàn"
+_BARE_HEAD = re.compile(r"(?:Học viện|Tổng cục|Nhà máy|Quân khu|Quân đoàn|Quân chủng|Binh chủng|Binh đoàn"
                         r"|Tập đoàn|Tổng công ty|Bộ Tư lệnh|Sư đoàn|Lữ đoàn|Trung đoàn|Xí nghiệp)(?!\w)")
 #: A party, union or youth body of the organisation is another body: "Đảng ủy Tổng cục", "Công đoàn Nhà máy".
 _OWNED_BY = re.compile(r"(?:Đảng ủy|Đảng bộ|Công đoàn|Đoàn Thanh niên|Hội Phụ nữ|Thủ trưởng|Bộ Tư lệnh)\s+$")
@@ -89,6 +89,7 @@ class Links:
         self._takes_part: dict[tuple[int, int], bool] = {}
         self._org_mentions: list | None = None  # (start, organisation, mention), by start
         self._org_starts: list[int] = []
+        self._unique_heads: dict | None = None
 
     def paragraph(self, sent) -> tuple[int, int]:
         """The line (paragraph) holding the sentence."""
@@ -154,19 +155,28 @@ class Links:
         organisations: "Học viện đã phối hợp với Tập đoàn Viettel tổ chức Hội thảo …", in an article about
         Học viện Kỹ thuật Quân sự and no other academy. Not inside a name, not a person's affiliation
         ("Giám đốc Học viện"), not a party or mass body's ("Đảng ủy Tổng cục")."""
+        if self._unique_heads is None:  # head -> the article's one body with it (once per article)
+            bodies: dict[str, list] = {}
+            for org in self.state.organisations:
+                if (m := _BARE_HEAD.match(org.name)) is not None and org.name[m.end():m.end() + 1] == " ":
+                    bodies.setdefault(m.group(), []).append(org)
+            self._unique_heads = {head: orgs[0] for head, orgs in bodies.items() if len(orgs) == 1}
+        if not self._unique_heads:
+            return []
         text = self.state.text
         found = []
-        for m in _BARE_HEAD.finditer(text, sent[0], sent[1]):
+        for m in _BARE_HEAD.finditer(text, sent[0], sent[1]):  # (a look-behind first would try every offset)
+            if m.group() not in self._unique_heads:
+                continue
+            if m.start() and text[m.start() - 1].isalnum():
+                continue
             after = text[m.end():m.end() + 2].lstrip()
             if after[:1].isupper() or after[:1].isdigit() or any(s <= m.start() < e for s, e in inside):
                 continue  # "Nhà máy Z111", "Quân khu 7", or inside a name found
             before = text[max(0, m.start() - 80):m.start()]
             if _affiliation(before) or _OWNED_BY.search(before):
                 continue
-            head = m.group()
-            orgs = [o for o in self.state.organisations if o.name.startswith(head + " ")]
-            if len(orgs) == 1:
-                found.append((m.start(), orgs[0]))
+            found.append((m.start(), self._unique_heads[m.group()]))
         return found
 
     def _documents_in(self, sent) -> tuple[str, ...]:

@@ -65,12 +65,13 @@ def title(text: str, sent, cue, mention: DateMention, doc_spans=()) -> str:
         end = stop.start() if stop else sent[1]
     end = _past_names(text, start, end, sent, doc_spans)
     short = len(text[start:end].split()) < 3
-    if (short or _ENDS_ON_VERB.search(text, start, end)) and (more := _PAIRED_VERB.match(text, end, sent[1])):
+    if (more := _PAIRED_VERB.match(text, end, sent[1])) is not None and (
+            short or text[max(start, end - 12):end].lower().endswith(_VERBS_WANTING_OBJECTS)):
         # "quán triệt, triển khai Luật …": a second verb after the comma carries the object.
         stop = TITLE_STOP.search(text, more.end(), sent[1])
         end = _past_names(text, start, stop.start() if stop else sent[1], sent, doc_spans)
     words = TITLE_LEAD.sub("", text[start:end]).split()[:max(TITLE_MAX_WORDS, TITLE_NAMED_WORDS)]
-    if len(words) > TITLE_MAX_WORDS and not _name_at_end(start, end, doc_spans):
+    if len(words) > TITLE_MAX_WORDS and not _name_at_end(start, end, doc_spans):  # (a long title: rare)
         words = words[:TITLE_MAX_WORDS]
     while len(words) > 1 and words[-1].lower() in TITLE_DANGLING:
         words.pop()
@@ -90,7 +91,7 @@ def _name_at_end(start: int, end: int, doc_spans) -> bool:
 
 
 #: A title ending on a verb that wants its object: "Hội nghị quán triệt" (, triển khai Nghị quyết …).
-_ENDS_ON_VERB = re.compile(r"(?i:quán triệt|triển khai|học tập|thực hiện|kiểm tra|nghiệm thu)$")
+_VERBS_WANTING_OBJECTS = ("quán triệt", "triển khai", "học tập", "thực hiện", "kiểm tra", "nghiệm thu")
 
 
 def _past_names(text: str, start: int, end: int, sent, doc_spans) -> int:
@@ -98,17 +99,18 @@ def _past_names(text: str, start: int, end: int, sent, doc_spans) -> int:
     ninh và động viên công nghiệp" and "Hội thi “Kho kỹ thuật chính quy, an toàn”" hold commas. Only a comma:
     a mention runs on over its date, issuer and subject ("… 08-NQ/TW ngày 26-1-2022 của Bộ Chính trị"), which
     the other stops rightly cut; and not past ``TITLE_NAMED_WORDS``."""
-    if text.startswith(",", end):
+    if doc_spans and text.startswith(",", end):
         i = bisect_left(doc_spans, (start,))
         while i < len(doc_spans) and doc_spans[i][0] < end:
             if doc_spans[i][1] > end and len(text[start:doc_spans[i][1]].split()) <= TITLE_NAMED_WORDS:
                 end = min(doc_spans[i][1], sent[1])
             i += 1
-    piece = text[start:end]
-    if piece.count("“") > piece.count("”") and (close := text.find("”", end, sent[1])) >= 0:
-        end = close + 1
-    elif piece.count('"') % 2 and (close := text.find('"', end, sent[1])) >= 0:
-        end = close + 1
+    if text.find("“", start, end) >= 0 or text.find('"', start, end) >= 0:  # (rarely: no slice to count in)
+        piece = text[start:end]
+        if piece.count("“") > piece.count("”") and (close := text.find("”", end, sent[1])) >= 0:
+            end = close + 1
+        elif piece.count('"') % 2 and (close := text.find('"', end, sent[1])) >= 0:
+            end = close + 1
     return end
 
 
