@@ -454,6 +454,14 @@ def test_events_a_bare_kind_taking_effect_is_the_articles_document_of_that_kind(
     [g] = [e for e in z.events if e.kind == "law_in_force"]
     assert g.title == "Nghị định số 173/2025/NĐ-CP và Nghị định số 174/2025/NĐ-CP có hiệu lực"
     assert g.documents == ("173/2025/NĐ-CP", "174/2025/NĐ-CP")
+    # "Các nghị định này": the decrees its paragraph has just named (dev d08).
+    c = extract(Article(path="t", published="2025-02-10", text=normalise_text(
+        "Nghị định\n\nNghị định số 02/2016/NĐ-CP hết hiệu lực.\n\nTại hội nghị, đại diện Tổng cục phổ biến Nghị "
+        "định số 14/2025/NĐ-CP và Nghị định số 15/2025/NĐ-CP. Các nghị định này cùng có hiệu lực thi hành từ ngày "
+        "1-7-2025.\n")))
+    [h] = [e for e in c.events if e.kind == "law_in_force"]
+    assert h.title == "Nghị định số 14/2025/NĐ-CP và Nghị định số 15/2025/NĐ-CP có hiệu lực"
+    assert h.documents == ("14/2025/NĐ-CP", "15/2025/NĐ-CP")
     # Without a decree cited before it, the bare word stands for nothing: the title stays as written.
     y = extract(Article(path="t", published="2025-02-04", text=normalise_text(
         "Nghị định mới\n\nNghị định có hiệu lực từ ngày 1/7/2025, thay thế Nghị định số 02/2016/NĐ-CP.\n")))

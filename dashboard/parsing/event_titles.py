@@ -141,15 +141,16 @@ def law_title(state: ParseState, sent, cue) -> str | None:
 #: A bare kind word as a clause's subject: "Nghị định có hiệu lực từ ngày 1/7/2025", "Luật này có hiệu lực …",
 #: "Hai Nghị định có hiệu lực thi hành" (a count before it).
 _COUNTS = {"hai": 2, "ba": 3, "bốn": 4, "năm": 5}
-_BARE_KIND = re.compile(r"(?i:(?:(?P<count>" + "|".join(_COUNTS) + r") )?(?P<word>"
+_BARE_KIND = re.compile(r"(?i:(?:(?P<count>" + "|".join([*_COUNTS, "các"]) + r") )?(?P<word>"
                         + "|".join(sorted((re.escape(w) for w in TYPE_WORDS), key=len, reverse=True))
-                        + r"))(?: (?:này|trên|nói trên))?")
+                        + r"))(?: (?:này|trên|nói trên))?(?: (?:cùng|đều|sẽ|đã|chính thức))*")
 
 
 def anaphoric_subject(state: ParseState, sent, cue) -> tuple:
     """The documents a bare "Nghị định" / "Luật này" / "Hai Nghị định" before "có hiệu lực" stands for: the
     article's documents of that kind cited before the sentence, most cited first (then the most recently
     issued, then the first cited), as many as the count says (one without a count); () when there are fewer.
+    "Các nghị định này": the documents of that kind its paragraph names before it.
     The document named after the verb ("…, thay thế Nghị định số 02/2016/NĐ-CP") is the one replaced, not the
     one taking effect."""
     if cue is None or cue[2] != "law_in_force":
@@ -159,7 +160,12 @@ def anaphoric_subject(state: ParseState, sent, cue) -> tuple:
     if bare is None:
         return ()
     kind = TYPE_WORDS[bare.group("word").lower()]
-    wanted = _COUNTS[bare.group("count").lower()] if bare.group("count") else 1
+    count = (bare.group("count") or "").lower()
+    if count == "các":  # "Các nghị định này": those its paragraph has just named
+        line = state.breaks.line_start(sent[0])
+        return tuple(doc for doc in state.documents
+                     if doc.kind == kind and any(line <= ev.start < sent[0] for ev in doc.mentions))
+    wanted = _COUNTS[count] if count else 1
     cited = [(sum(ev.start < sent[0] for ev in doc.mentions), int((doc.issued or "0")[:4]), -i, doc)
              for i, doc in enumerate(state.documents) if doc.kind == kind]
     cited = sorted((c for c in cited if c[0] > 0), key=lambda c: c[:3], reverse=True)
