@@ -197,6 +197,9 @@ def test_events_day_month_without_publication_is_not_guessed():
     ("Theo kế hoạch, ngày 28/11/2023, Tổng cục Chính trị sẽ đưa vào vận hành dây chuyền công nghệ mới với tổng vốn "
      "1,9 tỷ đồng.", "Tổng cục Chính trị sẽ đưa vào vận hành dây chuyền công nghệ mới"),
     ("Theo kế hoạch, Hội thao quân sự quân khu dự kiến diễn ra vào ngày 25-11.", "Hội thao quân sự quân khu"),
+    # A bare "Lễ kỷ niệm" takes what the sentence says it celebrates.
+    ("Nhân dịp kỷ niệm 80 năm Ngày truyền thống ngành Kỹ thuật Quân đội (10/9/1945 - 10/9/2025), Tổng cục Kỹ thuật "
+     "sẽ tổ chức Lễ kỷ niệm vào ngày 9/9/2025.", "Lễ kỷ niệm 80 năm Ngày truyền thống ngành Kỹ thuật Quân đội"),
     # A comma inside a quotation does not cut the title (document names: test_events_title_runs_past_...).
     ('Ngày 20-11, Tổng cục tổ chức Hội thi "Kho kỹ thuật chính quy, an toàn" năm 2023.',
      'Hội thi "Kho kỹ thuật chính quy, an toàn"'),

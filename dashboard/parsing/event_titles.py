@@ -78,6 +78,10 @@ def title(text: str, sent, cue, mention: DateMention, doc_spans=()) -> str:
     title = " ".join(words).strip(" \"“”'‘’-–")
     if not title:
         return mention.evidence.text
+    if cue is not None and cue[2] == "anniversary" and title.lower() in ("lễ kỷ niệm", "kỷ niệm") and (
+            what := _ANNIVERSARY.search(text, sent[0], sent[1])):
+        # "Nhân dịp kỷ niệm 80 năm Ngày truyền thống …, Tổng cục sẽ tổ chức Lễ kỷ niệm vào ngày 9/9": which one
+        title = f"{title} {what.group(1)}"
     if title.count("“") > title.count("”"):  # a quotation that runs to the end keeps its closing mark
         title += "”"
     elif title.count('"') % 2:
@@ -88,6 +92,10 @@ def title(text: str, sent, cue, mention: DateMention, doc_spans=()) -> str:
 def _name_at_end(start: int, end: int, doc_spans) -> bool:
     i = bisect_left(doc_spans, (start,))
     return any(s < end and e == end for s, e in doc_spans[i:bisect_left(doc_spans, (end,))])
+
+
+#: What an anniversary celebrates, said elsewhere in its sentence: "kỷ niệm 80 năm Ngày truyền thống ngành …".
+_ANNIVERSARY = re.compile(r"(?i:kỷ niệm) (\d+ năm [^,.;:()\n]{3,80}?)(?=\s*[,.;:(]|\s+(?:và|của|tại)\s)")
 
 
 #: A title ending on a verb that wants its object: "Hội nghị quán triệt" (, triển khai Nghị quyết …).
