@@ -145,12 +145,12 @@ class Links:
             inside.append((ev.start, ev.end))
             if ev.end <= sent[1] and id(org) not in first and self._part(ev):
                 first[id(org)] = (start, org.name)
-        for start, org in self._bare_heads(sent, inside):
+        for start, org in self._bare_heads(sent, inside, first):
             if id(org) not in first:
                 first[id(org)] = (start, org.name)
         return tuple(name for _pos, name in sorted(first.values()))
 
-    def _bare_heads(self, sent, inside):
+    def _bare_heads(self, sent, inside, first):
         """(position, organisation) for each bare head in the sentence that can only be one of the article's
         organisations: "Học viện đã phối hợp với Tập đoàn Viettel tổ chức Hội thảo …", in an article about
         Học viện Kỹ thuật Quân sự and no other academy. Not inside a name, not a person's affiliation
@@ -161,8 +161,8 @@ class Links:
                 if (m := _BARE_HEAD.match(org.name)) is not None and org.name[m.end():m.end() + 1] == " ":
                     bodies.setdefault(m.group(), []).append(org)
             self._unique_heads = {head: orgs[0] for head, orgs in bodies.items() if len(orgs) == 1}
-        if not self._unique_heads:
-            return []
+        if all(id(org) in first for org in self._unique_heads.values()):
+            return []  # (none, or the sentence names them all already)
         text = self.state.text
         found = []
         for m in _BARE_HEAD.finditer(text, sent[0], sent[1]):  # (a look-behind first would try every offset)
