@@ -437,38 +437,37 @@ def test_event_people_stop_after_two_attendance_paragraphs_and_at_the_first_othe
     assert _event_people(LEAD + other + second) == [()]
 
 
+def _in_force(body: str, published: str):
+    """The one law_in_force event of an article titled "Nghị định" with ``body``."""
+    x = extract(Article(path="t", published=published, text=normalise_text("Nghị định\n\n" + body)))
+    [e] = [e for e in x.events if e.kind == "law_in_force"]
+    return e
+
+
 def test_events_a_bare_kind_taking_effect_is_the_articles_document_of_that_kind():
     """"Nghị định có hiệu lực từ ngày 1/7/2025, thay thế Nghị định số 02/2016/NĐ-CP": the decree taking effect is the
     one the article is about, not the one it replaces (the event was titled "Nghị định có hiệu lực" and linked to
     02/2016/NĐ-CP only)."""
-    x = extract(Article(path="t", published="2025-02-04", text=normalise_text(
-        "Nghị định mới\n\nChính phủ vừa ban hành Nghị định số 16/2025/NĐ-CP ngày 4/2/2025 quy định chi tiết một số "
-        "điều của Luật Công nghiệp quốc phòng, an ninh và động viên công nghiệp.\n\nNghị định có hiệu lực từ ngày "
-        "1/7/2025, thay thế Nghị định số 02/2016/NĐ-CP.\n")))
-    [e] = [e for e in x.events if e.kind == "law_in_force"]
+    e = _in_force("Chính phủ vừa ban hành Nghị định số 16/2025/NĐ-CP ngày 4/2/2025 quy định chi tiết một số điều của "
+                  "Luật Công nghiệp quốc phòng, an ninh và động viên công nghiệp.\n\nNghị định có hiệu lực từ ngày "
+                  "1/7/2025, thay thế Nghị định số 02/2016/NĐ-CP.\n", "2025-02-04")
     assert (e.date.start, e.title) == ("2025-07-01", "Nghị định số 16/2025/NĐ-CP có hiệu lực")
     assert e.documents == ("16/2025/NĐ-CP", "02/2016/NĐ-CP")
     # "Hai Nghị định": the two decrees cited most, the new one before the old one on a tie of citations.
-    z = extract(Article(path="t", published="2025-06-30", text=normalise_text(
-        "Nghị định mới\n\nChính phủ ban hành Nghị định số 173/2025/NĐ-CP về Quỹ. Nghị định số 173/2025/NĐ-CP gồm "
-        "5 chương.\n\nCùng ngày, Chính phủ ban hành Nghị định số 174/2025/NĐ-CP về động viên công nghiệp.\n\n"
-        "Các dự án theo Nghị định số 15/2015/NĐ-CP tiếp tục thực hiện.\n\nHai Nghị định có hiệu lực thi hành từ "
-        "ngày 1/7/2025.\n")))
-    [g] = [e for e in z.events if e.kind == "law_in_force"]
+    g = _in_force("Chính phủ ban hành Nghị định số 173/2025/NĐ-CP về Quỹ. Nghị định số 173/2025/NĐ-CP gồm 5 chương.\n\n"
+                  "Cùng ngày, Chính phủ ban hành Nghị định số 174/2025/NĐ-CP về động viên công nghiệp.\n\nCác dự án "
+                  "theo Nghị định số 15/2015/NĐ-CP tiếp tục thực hiện.\n\nHai Nghị định có hiệu lực thi hành từ ngày "
+                  "1/7/2025.\n", "2025-06-30")
     assert g.title == "Nghị định số 173/2025/NĐ-CP và Nghị định số 174/2025/NĐ-CP có hiệu lực"
     assert g.documents == ("173/2025/NĐ-CP", "174/2025/NĐ-CP")
     # "Các nghị định này": the decrees its paragraph has just named (dev d08).
-    c = extract(Article(path="t", published="2025-02-10", text=normalise_text(
-        "Nghị định\n\nNghị định số 02/2016/NĐ-CP hết hiệu lực.\n\nTại hội nghị, đại diện Tổng cục phổ biến Nghị "
-        "định số 14/2025/NĐ-CP và Nghị định số 15/2025/NĐ-CP. Các nghị định này cùng có hiệu lực thi hành từ ngày "
-        "1-7-2025.\n")))
-    [h] = [e for e in c.events if e.kind == "law_in_force"]
+    h = _in_force("Nghị định số 02/2016/NĐ-CP hết hiệu lực.\n\nTại hội nghị, đại diện Tổng cục phổ biến Nghị định số "
+                  "14/2025/NĐ-CP và Nghị định số 15/2025/NĐ-CP. Các nghị định này cùng có hiệu lực thi hành từ ngày "
+                  "1-7-2025.\n", "2025-02-10")
     assert h.title == "Nghị định số 14/2025/NĐ-CP và Nghị định số 15/2025/NĐ-CP có hiệu lực"
     assert h.documents == ("14/2025/NĐ-CP", "15/2025/NĐ-CP")
     # Without a decree cited before it, the bare word stands for nothing: the title stays as written.
-    y = extract(Article(path="t", published="2025-02-04", text=normalise_text(
-        "Nghị định mới\n\nNghị định có hiệu lực từ ngày 1/7/2025, thay thế Nghị định số 02/2016/NĐ-CP.\n")))
-    [f] = [e for e in y.events if e.kind == "law_in_force"]
+    f = _in_force("Nghị định có hiệu lực từ ngày 1/7/2025, thay thế Nghị định số 02/2016/NĐ-CP.\n", "2025-02-04")
     assert f.title != "Nghị định số 02/2016/NĐ-CP có hiệu lực" and f.documents == ("02/2016/NĐ-CP",)
 
 
