@@ -122,18 +122,19 @@ def _past_names(text: str, start: int, end: int, sent, doc_spans) -> int:
     return end
 
 
-def law_title(state: ParseState, sent, cue) -> str | None:
+def law_title(state: ParseState, sent, cue, subject: tuple = ()) -> str | None:
     """"<document> có hiệu lực" when the clause names no subject ("..., có hiệu lực từ ngày 1-7-2025");
-    "Quốc hội thông qua <law>" for a law passed (the law named nearest to the verb)."""
+    "Quốc hội thông qua <law>" for a law passed (the law named nearest to the verb). ``subject``: what
+    ``anaphoric_subject`` found for the sentence (the caller links those documents too)."""
     if cue is not None and cue[2] == "law_passed":
         return _passed_title(state, sent, cue)
     if cue is None or cue[2] != "law_in_force":
         return None
     for doc in state.documents:  # "Luật X, Y và Z có hiệu lực": the subject is the document's name
         if any(sent[0] <= ev.start and 0 <= cue[0] - ev.end <= 3 for ev in (doc.evidence, *doc.mentions)):
-            return f"{doc.name or doc.symbol or doc.kind} có hiệu lực"
-    if docs := anaphoric_subject(state, sent, cue):
-        return " và ".join(doc.name or doc.symbol or doc.kind for doc in docs) + " có hiệu lực"
+            return _in_force((doc,))
+    if subject:
+        return _in_force(subject)
     clause = clause_of(state.text, sent, cue[0])
     before = state.text[clause[0]:cue[0]].strip()
     if before and not before[0].islower():  # "được Quốc hội thông qua ... và có hiệu lực": subject elided
@@ -141,9 +142,12 @@ def law_title(state: ParseState, sent, cue) -> str | None:
     laws = [(ev.end, doc) for doc in state.documents for ev in (doc.evidence, *doc.mentions)
             if sent[0] <= ev.start and ev.end <= cue[0]]
     if laws:  # the document named nearest before the verb
-        doc = max(laws, key=lambda x: x[0])[1]
-        return f"{doc.name or doc.symbol or doc.kind} có hiệu lực"
+        return _in_force((max(laws, key=lambda x: x[0])[1],))
     return None
+
+
+def _in_force(docs) -> str:
+    return " và ".join(doc.name or doc.symbol or doc.kind for doc in docs) + " có hiệu lực"
 
 
 #: A bare kind word as a clause's subject: "Nghị định có hiệu lực từ ngày 1/7/2025", "Luật này có hiệu lực …",

@@ -219,13 +219,15 @@ def _event(state: ParseState, links: event_links.Links, sent, cues, mention: Dat
         return None, opens  # "Ngày 26-1-2022, Bộ Chính trị ban hành Nghị quyết ...": an issue date
     if not opens and _background(state, mention, kind):
         return None, opens
+    subject = event_titles.anaphoric_subject(state, sent, best)  # "Nghị định có hiệu lực": the article's decree
     return Event(
         date=mention.value,
         kind=_OUTPUT_KIND.get(kind, kind),
-        title=event_titles.law_title(state, sent, best) or event_titles.title(text, sent, best, mention, doc_spans),
+        title=(event_titles.law_title(state, sent, best, subject)
+               or event_titles.title(text, sent, best, mention, doc_spans)),
         evidence=Evidence(sent[0], sent[1], text[sent[0]:sent[1]]),
         organisations=links.organisations(sent),
-        documents=_with_subject(links.documents(sent), event_titles.anaphoric_subject(state, sent, best)),
+        documents=_with_subject(links.documents(sent), subject),
         # The lead's paragraph, or the one after it, names who attended ("Cùng dự có Trung tướng ...").
         people=links.people(links.attendees(sent) if opens else sent),
     ), opens
