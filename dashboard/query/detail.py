@@ -41,7 +41,7 @@ def document_lineage(con: duckdb.DuckDBPyConnection, document_id: str) -> pd.Dat
     # ("Nghị quyết số 806-NQ/QUTW ngày 31-12-2013 …"), one with the symbol first; else its subject.
     sql = """
     WITH src AS (
-      SELECT m.evidence, m.ev_start, m.ev_end, a.article_id, a.title, a.url FROM document_mentions m
+      SELECT m.evidence, m.ev_start, m.ev_end, a.article_id, a.title, a.url, a.text FROM document_mentions m
       JOIN articles a ON a.article_id = m.article_id JOIN documents d ON d.document_id = m.document_id
       WHERE m.document_id = $doc AND m.issued = d.issued
       ORDER BY m.symbol IS NULL, a.published NULLS LAST, a.article_id, m.ev_start LIMIT 1)
@@ -49,16 +49,16 @@ def document_lineage(con: duckdb.DuckDBPyConnection, document_id: str) -> pd.Dat
       SELECT 'issued' AS stage, d.issued_day AS day, d.issued AS date, NULL AS precision, d.kind,
              coalesce(d.name, d.symbol, d.document_id) AS title, coalesce(src.evidence, d.subject) AS evidence,
              src.article_id, src.title AS article_title, src.url AS article_url, NULL AS is_first, 0 AS o,
-             src.ev_start, src.ev_end
+             src.ev_start, src.ev_end, src.text AS article_text
       FROM documents d LEFT JOIN src ON true WHERE d.document_id = $doc AND d.issued_day IS NOT NULL
       UNION ALL
       SELECT 'mention', coalesce(a.published_date, a.inferred_start), a.published, NULL, NULL,
-             a.title, m.evidence, a.article_id, a.title, a.url, m.is_first, 1, NULL, NULL
+             a.title, m.evidence, a.article_id, a.title, a.url, m.is_first, 1, NULL, NULL, NULL
       FROM document_mentions m JOIN articles a ON a.article_id = m.article_id
       WHERE m.document_id = $doc
       UNION ALL
       SELECT 'event', e.date_start_day, e.date || coalesce('/' || e.date_end, ''), e.precision, e.kind,
-             e.title, e.evidence, a.article_id, a.title, a.url, NULL, 2, NULL, NULL
+             e.title, e.evidence, a.article_id, a.title, a.url, NULL, 2, NULL, NULL, NULL
       FROM event_documents x JOIN events e ON e.event_id = x.event_id
       JOIN articles a ON a.article_id = e.article_id
       WHERE x.document_id = $doc)
@@ -67,12 +67,11 @@ def document_lineage(con: duckdb.DuckDBPyConnection, document_id: str) -> pd.Dat
     # The issue row quotes the sentence of the mention, not the mention alone: the day may stand before it
     # ("Ngày 26-1-2022, Bộ Chính trị ban hành Nghị quyết số 08-NQ/TW …") or after it in the sentence
     # ("Luật … số 38/2024/QH15 được Quốc hội thông qua ngày 27-6-2024"), and the quote is its proof.
-    for i in frame.index[(frame["stage"] == "issued") & frame["ev_start"].notna()]:
-        rows = con.execute("SELECT text FROM articles WHERE article_id = ?", [frame.at[i, "article_id"]]).fetchall()
-        if rows and rows[0][0]:
-            frame.at[i, "evidence"] = sentence_around(rows[0][0], int(frame.at[i, "ev_start"]),
-                                                      int(frame.at[i, "ev_end"]))
-    return frame.drop(columns=["o", "ev_start", "ev_end"])
+    # (The source article's text comes with the issue row only: one row, read in the same query.)
+    for i in frame.index[(frame["stage"] == "issued") & frame["article_text"].notna()]:
+        frame.at[i, "evidence"] = sentence_around(frame.at[i, "article_text"], int(frame.at[i, "ev_start"]),
+                                                  int(frame.at[i, "ev_end"]))
+    return frame.drop(columns=["o", "ev_start", "ev_end", "article_text"])
 
 
 def sentence_around(text: str, start: int, end: int, limit: int = 600) -> str:
