@@ -275,8 +275,7 @@ class Filter:
             parts.append(i18n.t("kinds_clause", lang, kinds=kinds))
         if self.docs:
             names = doc_names or {}
-            parts.append(i18n.t("docs_clause", lang, docs=", ".join(
-                f"{d} ({names[d]})" if names.get(d) else d for d in self.docs)))
+            parts.append(i18n.t("docs_clause", lang, docs=", ".join(with_own_name(d, names.get(d)) for d in self.docs)))
         if self.q:
             parts.append(i18n.t("q_clause", lang, q=self.q))
         return ", ".join(parts)
@@ -286,3 +285,9 @@ class Filter:
 
 def _marks(values: tuple) -> str:
     return ", ".join("?" for _ in values)
+
+
+def with_own_name(label: str, own: str | None) -> str:
+    """A document as the filter sentence (and the events CSV) writes it: "38/2024/QH15 (Luật Công nghiệp quốc
+    phòng, an ninh và động viên công nghiệp)", or the label alone without a name of its own (``own_name``)."""
+    return f"{label} ({own})" if own else label

@@ -19,6 +19,7 @@ import pandas as pd
 
 from dashboard import i18n
 from dashboard.query.detail import own_name
+from dashboard.query.filter import with_own_name
 from dashboard.report.compose import cell_text, event_date, org_names, texts
 
 #: The columns, by the i18n key of their header.
@@ -52,4 +53,4 @@ def events_csv(frame: pd.DataFrame, lang: str = "vi") -> bytes:
 def _documents(row: dict) -> list[str]:
     labels, names = texts(row.get("documents")), row.get("document_names")
     names = list(names) if isinstance(names, list) and len(names) == len(labels) else [None] * len(labels)
-    return [f"{label} ({own})" if (own := own_name(label, name)) else label for label, name in zip(labels, names)]
+    return [with_own_name(label, own_name(label, name)) for label, name in zip(labels, names)]
