@@ -1,4 +1,4 @@
-"""A sentence that issues a document dates it: "Ngày 26-1-2022, Bộ Chính trị ban hành Nghị quyết số 08-NQ/TW".
+"""A sentence that issues a document dates it ("Ngày 26-1-2022, Bộ Chính trị ban hành Nghị quyết …").
 
 A step of the documents stage (``documents.find``), after ``document_tails`` has read
 what follows each mention. The press dates an issue in two ways: after the symbol
@@ -9,7 +9,7 @@ the date was read by neither stage and lost.
 
 Only the plain shape is read: the day, a comma, an optional "tại …," place, the body
 that issues (at most ``_MAX_WHO`` characters, no sentence punctuation), an optional
-"đã / vừa / cũng / chính thức", then the verb right before the mention: "ban hành", "ký ban
+"đã / vừa / mới / cũng / chính thức", then the verb right before the mention: "ban hành", "ký ban
 hành", "phê duyệt", or "ký" before a numbered document ("đã ký Quyết định số 1526/QĐ-TTg";
 a programme that is signed, "ký Chương trình phối hợp …", has its signing as an event). The
 body becomes the issuer when it is one known organisation and the symbol does not already
@@ -31,8 +31,8 @@ from . import organisations
 from ..spans import ByStart
 
 #: The issuing verb, ending right where the mention starts ("ký ban hành ", "phê duyệt ").
-_VERB = re.compile(r"(?<!\w)(?:(?:đã|vừa|mới|cũng|chính thức)\s+)*(?:(?:ký\s+)?(?:ban hành|phê duyệt)|(?P<signs>ký))\s+$",
-                   re.IGNORECASE)
+_VERB = re.compile(r"(?<!\w)(?:(?:đã|vừa|mới|cũng|chính thức)\s+)*"
+                   r"(?:(?:ký\s+)?(?:ban hành|phê duyệt)|(?P<signs>ký))\s+$", re.IGNORECASE)
 #: From the end of the date to the verb: "), tại Hà Nội, Bộ Chính trị " (the body in group "who").
 _BETWEEN = re.compile(r"\)?\s*,\s*(?:tại\s+[^,.;:!?\n]{1,50},\s*)?(?P<who>[^.;:!?\n]{0,120}?)\s*$", re.IGNORECASE)
 #: How far before the verb the date may end: the body and a place fit in it.
@@ -52,7 +52,7 @@ def date_issues(text: str, mentions, dates) -> None:
             continue
         verb = _VERB.search(text, lo, mn.start)
         if verb is None or (verb.group("signs") and mn.family[0] not in ("sym", "num")):
-            continue  # "ký Quyết định số …" issues it; "ký Chương trình phối hợp" is a signing, an event of its own
+            continue  # "ký Quyết định số …" issues it; "ký Chương trình phối hợp" is a signing
         candidates.append((mn, verb.start()))
     days = [d for d in dates if d.role == "point" and d.value is not None and d.value.precision == "day"]
     if not candidates or not days:
@@ -71,7 +71,7 @@ def date_issues(text: str, mentions, dates) -> None:
             continue  # "Cùng ngày", "hôm sau": counted from the text's previous day, which may be another story's
         between = _BETWEEN.fullmatch(text, day.evidence.end, verb_start)
         if between is None or starts.between(day.evidence.end, verb_start, include_hi=False):
-            continue  # another document before the verb: "công bố Quyết định … về việc phê duyệt Đề án X"
+            continue  # another document owns the verb: "công bố Quyết định … về việc phê duyệt …"
         mn.issued = day.value.start
         who = between.group("who")
         if who and (mn.issuer is None or mn.tw):

@@ -271,8 +271,9 @@ OUTLET_TAG = re.compile(r"^[ \t]*(?:\((?P<bracketed>[^()\n]{2,12})\)|(?P<bare>[A
                         r"[ \t]*[-–—]", re.MULTILINE)
 
 
-#: A line that may open with a bare tag: a literal first character, so ``re`` skips to line breaks.
-_BARE_TAG_LINE = re.compile(r"\n(?=[ \t]*[A-ZĐ]{2})")
+#: A line that may open with a bare tag; after a break, a literal first character, so ``re`` skips to them.
+_BARE_TAG_START = re.compile(r"[ \t]*[A-ZĐ]{2}")
+_BARE_TAG_LINE = re.compile(r"\n(?=" + _BARE_TAG_START.pattern + ")")
 
 
 def _outlet_tags(text: str, breaks: LineBreaks) -> list[tuple[int, int]]:
@@ -281,7 +282,7 @@ def _outlet_tags(text: str, breaks: LineBreaks) -> list[tuple[int, int]]:
     periods such as "2023 - 2025" make frequent)."""
     starts = {breaks.line_start(i) for i in literal_starts(text, ("(",))}
     starts.update(m.start() + 1 for m in _BARE_TAG_LINE.finditer(text))
-    if _BARE_TAG_LINE.match("\n" + text[:12]):  # the first line has no break before it
+    if _BARE_TAG_START.match(text):  # the first line has no break before it
         starts.add(0)
     return [m.span("bracketed") if m.group("bracketed") else m.span("bare")
             for m in finditer_at(OUTLET_TAG, text, starts)]
